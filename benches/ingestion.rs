@@ -21,11 +21,17 @@ fn input(i: u64) -> ReportInput {
         kinds: vec!["theft".into()],
         area: "Centre".into(),
         occurred_on: String::new(),
-        identifiers: vec![(IdentifierKind::Phone, phone(i)), (IdentifierKind::Plate, format!("AB{i}CD"))],
+        identifiers: vec![
+            (IdentifierKind::Phone, phone(i)),
+            (IdentifierKind::Plate, format!("AB{i}CD")),
+        ],
         region: None,
         narrative: "He took the money back from my bag while I was in the bathroom.".into(),
         description: "Tall, about fifty, grey coat".into(),
-        consent: ReportConsent { publish_alert: true, ..Default::default() },
+        consent: ReportConsent {
+            publish_alert: true,
+            ..Default::default()
+        },
     }
 }
 
@@ -37,7 +43,10 @@ async fn through_store(store: Arc<dyn Store>, n: u64) -> Measured {
     let mut latencies = Vec::with_capacity(n as usize);
     for i in 0..n {
         let t = Instant::now();
-        parasol.submit_report(&member, input(i)).await.expect("report");
+        parasol
+            .submit_report(&member, input(i))
+            .await
+            .expect("report");
         latencies.push(t.elapsed());
     }
     summarise(latencies, start.elapsed())
@@ -63,7 +72,10 @@ fn without_store(n: u64) -> Measured {
 }
 
 fn main() {
-    let n: u64 = std::env::var("PARASOL_BENCH_REPORTS").ok().and_then(|v| v.parse().ok()).unwrap_or(2_000);
+    let n: u64 = std::env::var("PARASOL_BENCH_REPORTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2_000);
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     runtime.block_on(async {
         let baseline = without_store(n);
@@ -75,11 +87,11 @@ fn main() {
         println!("  SQLite (WAL, synchronous=FULL)              {on_sqlite}   ratio to baseline {:.2}", on_sqlite.per_second / baseline.per_second);
         match std::env::var("PARASOL_TEST_POSTGRES_URL") {
             Ok(admin) => {
-                let url = PostgresStore::create_fresh_database(&admin, "parasol_bench").await.expect("fresh database");
+                let url = parasol_store_postgres::create_fresh_database(&admin, "parasol_bench").await.expect("fresh database");
                 let pg: Arc<dyn Store> = Arc::new(PostgresStore::connect(&url).await.expect("postgres"));
                 let on_pg = through_store(pg, n).await;
                 println!("  PostgreSQL (loopback)                       {on_pg}   ratio to baseline {:.2}", on_pg.per_second / baseline.per_second);
-                let _ = PostgresStore::drop_database(&admin, &url).await;
+                let _ = parasol_store_postgres::drop_database(&admin, &url).await;
             }
             Err(_) => println!("  PostgreSQL: skipped (set PARASOL_TEST_POSTGRES_URL)"),
         }

@@ -15,7 +15,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 fn env_u64(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 fn main() {
@@ -28,14 +31,19 @@ async fn run() {
     let seconds = env_u64("PARASOL_BENCH_SECONDS", 5);
     let phase = Duration::from_secs(seconds);
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = SqliteStore::open(&dir.path().join("parasol.db")).await.expect("store");
+    let store = SqliteStore::open(&dir.path().join("parasol.db"))
+        .await
+        .expect("store");
     let parasol = Parasol::new(Arc::new(store), MasterKey::generate());
     let org = organisation(&parasol).await;
 
     let real = 1_000;
     let t = Instant::now();
     seed_published(&parasol, &org, tags, real).await;
-    println!("seeded {tags} published tags in {:.1} s (SQLite, batches of 20,000)", t.elapsed().as_secs_f64());
+    println!(
+        "seeded {tags} published tags in {:.1} s (SQLite, batches of 20,000)",
+        t.elapsed().as_secs_f64()
+    );
 
     // Baseline: the server's OPRF evaluate, one core, in-process.
     let key = OprfKey::generate();
@@ -62,15 +70,30 @@ async fn run() {
     })
     .await;
     let hit = parasol.screen(org.id, &ids[0]).await.expect("screen");
-    assert_ne!(hit.verdict, parasol_core::Level::Green, "a seeded tag must be found");
+    assert_ne!(
+        hit.verdict,
+        parasol_core::Level::Green,
+        "a seeded tag must be found"
+    );
 
     // Over HTTP: the real server on loopback, wrk with keep-alive.
     let member = parasol.operator(org.id).await.expect("operator");
-    let code = parasol.invite(&member, parasol_core::Role::Member).await.expect("invite");
-    let session = parasol.join(code.as_str(), "bench", "benchmark passphrase").await.expect("join");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let code = parasol
+        .invite(&member, parasol_core::Role::Member)
+        .await
+        .expect("invite");
+    let session = parasol
+        .join(code.as_str(), "bench", "benchmark passphrase")
+        .await
+        .expect("join");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let addr = listener.local_addr().expect("addr");
-    let config = Config { screens_per_minute: u32::MAX, ..Config::default() };
+    let config = Config {
+        screens_per_minute: u32::MAX,
+        ..Config::default()
+    };
     tokio::spawn(parasol_server::serve(parasol.clone(), config, listener));
     let script = dir.path().join("screen.lua");
     std::fs::write(
@@ -95,7 +118,10 @@ async fn run() {
     println!();
     println!("screening with {tags} published tags, one run, 2 cores shared by server and load");
     println!("  OPRF evaluate, in-process (baseline)  {evaluate}");
-    println!("  screen through the store, in-process  {in_process}   ratio to baseline {:.2}", in_process.per_second / evaluate.per_second);
+    println!(
+        "  screen through the store, in-process  {in_process}   ratio to baseline {:.2}",
+        in_process.per_second / evaluate.per_second
+    );
     match http {
         Ok(h) => {
             println!(
@@ -106,7 +132,10 @@ async fn run() {
                 h.per_second / evaluate.per_second,
                 h.errors
             );
-            println!("  HTTP / in-process store screening      {:.2}", h.per_second / in_process.per_second);
+            println!(
+                "  HTTP / in-process store screening      {:.2}",
+                h.per_second / in_process.per_second
+            );
         }
         Err(e) => println!("  screen over HTTP: skipped: {e}"),
     }

@@ -8,8 +8,8 @@ use parasol_core::{
 };
 use parasol_crypto::DataKey;
 use parasol_store::{
-    Alert, Area, Member, NewReport, OrgId, Publication, Report, ReportId, ReportStatus,
-    TaggedIdentifier,
+    Alert, Area, ImportedReport, Member, NewReport, OrgId, Publication, Report, ReportId,
+    ReportStatus, TaggedIdentifier,
 };
 use serde::Serialize;
 
@@ -155,14 +155,37 @@ fn bounded_text(
     Ok(text.to_string())
 }
 
+/// The alert text a peer worker (or an import) gives: required, bounded.
+fn alert_text_field(input: &str) -> Result<String, FieldError> {
+    match input.trim() {
+        "" => Err(FieldError::new(
+            "text",
+            input,
+            "the alert members will read, without anything that could identify the reporter",
+        )),
+        t => bounded_text("text", t, MAX_ALERT_TEXT, true),
+    }
+}
+
 impl Parasol {
     /// Parses, tags, encrypts and stores a member's report, in one transaction.
     /// Every refused field is reported at once.
     pub async fn submit_report(&self, by: &Member, input: ReportInput) -> AppResult<ReportId> {
+        let report = self.prepare_report(by, input, &mut Vec::new()).await?;
+        Ok(self.store.submit_report(report).await?)
+    }
+
+    /// Parses, tags and encrypts a report. Refused fields are added to `errors` (with any
+    /// the caller found already) and returned together.
+    async fn prepare_report(
+        &self,
+        by: &Member,
+        input: ReportInput,
+        errors: &mut Vec<FieldError>,
+    ) -> AppResult<NewReport> {
         let org = self.store.organisation(by.org).await?;
         let keys = self.keys.of(&org)?;
         let areas = self.store.areas(org.id).await?;
-        let mut errors = Vec::new();
 
         let kinds = IncidentKind::parse_list(input.kinds.iter().map(String::as_str))
             .map_err(|e| errors.push(e))
@@ -223,7 +246,7 @@ impl Parasol {
             description,
             errors.is_empty(),
         ) else {
-            return Err(AppError::Invalid(errors));
+            return Err(AppError::Invalid(std::mem::take(errors)));
         };
 
         let mut tagged = Vec::with_capacity(identifiers.len());
@@ -237,7 +260,7 @@ impl Parasol {
                 tagged.push(entry);
             }
         }
-        let report = NewReport {
+        Ok(NewReport {
             org: org.id,
             reporter: by.id,
             area: area.id,
@@ -252,8 +275,7 @@ impl Parasol {
                 .encrypt_str(&description, &aad(org.id, "report description")),
             consent: input.consent,
             submitted_at: self.clock.now(),
-        };
-        Ok(self.store.submit_report(report).await?)
+        })
     }
 
     /// The verification queue: pending reports, oldest first (peer workers).
@@ -310,25 +332,50 @@ impl Parasol {
         id: ReportId,
         input: PublishInput,
     ) -> AppResult<Alert> {
-        self.verify_and_publish(by, id, input, false).await
+        self.verify_and_publish(by, id, input).await
     }
 
     /// Imports a report that the organisation has already verified (for example from the
     /// bad-date list it kept before Parasol), submitting and, if asked, publishing it as the
     /// data directory's operator. Used by `parasol report add`.
+    ///
+    /// With `alert_text` the report and its alert (of the report's kinds and area) are
+    /// written in one transaction; importing mails no one, because the news is old.
     pub async fn import_report(
         &self,
         org: OrgId,
         input: ReportInput,
-        publish: Option<PublishInput>,
+        alert_text: Option<String>,
     ) -> AppResult<ReportId> {
         let operator = self.operator(org).await?;
-        let id = self.submit_report(&operator, input).await?;
-        if let Some(publication) = publish {
-            self.verify_and_publish(&operator, id, publication, true)
-                .await?;
-        }
-        Ok(id)
+        let Some(alert_text) = alert_text else {
+            return self.submit_report(&operator, input).await;
+        };
+        let mut errors = Vec::new();
+        let text = alert_text_field(&alert_text)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let report = self.prepare_report(&operator, input, &mut errors).await?;
+        let Some(text) = text else {
+            return Err(AppError::Invalid(errors));
+        };
+        let organisation = self.store.organisation(org).await?;
+        let keys = self.keys.of(&organisation)?;
+        let days = if level_of(&report.kinds) == Level::Red {
+            organisation.red_alert_days
+        } else {
+            organisation.alert_days
+        };
+        let imported = ImportedReport {
+            expires_at: report.submitted_at + days * DAY,
+            alert_text: keys.data.encrypt_str(&text, &aad(org, "alert text")),
+            published_by: operator.id,
+            report,
+        };
+        let ids = self.store.import_published(vec![imported]).await?;
+        ids.into_iter()
+            .next()
+            .ok_or_else(|| AppError::Conflict("the report was not imported".into()))
     }
 
     async fn verify_and_publish(
@@ -336,12 +383,11 @@ impl Parasol {
         by: &Member,
         id: ReportId,
         input: PublishInput,
-        imported: bool,
     ) -> AppResult<Alert> {
         require(by, Role::PeerWorker)?;
         let org = self.store.organisation(by.org).await?;
         let report = self.store.report(org.id, id).await?;
-        if report.reporter == by.id && !imported {
+        if report.reporter == by.id {
             return Err(AppError::Forbidden(
                 "another peer worker must verify your own report",
             ));
@@ -365,16 +411,9 @@ impl Parasol {
         let area = find_area(&areas, "area", &input.area)
             .map_err(|e| errors.push(e))
             .ok();
-        let text = match input.text.trim() {
-            "" => Err(FieldError::new(
-                "text",
-                &input.text,
-                "the alert members will read, without anything that could identify the reporter",
-            )),
-            t => bounded_text("text", t, MAX_ALERT_TEXT, true),
-        }
-        .map_err(|e| errors.push(e))
-        .ok();
+        let text = alert_text_field(&input.text)
+            .map_err(|e| errors.push(e))
+            .ok();
         let (Some(kinds), Some(area), Some(text), true) = (kinds, area, text, errors.is_empty())
         else {
             return Err(AppError::Invalid(errors));

@@ -8,9 +8,10 @@ use crate::PostgresStore;
 use async_trait::async_trait;
 use parasol_core::{AlertFact, Role, Tag};
 use parasol_store::{
-    Alert, AlertId, Area, AreaId, MailId, Member, MemberId, NewInvite, NewMember, NewOrganisation,
-    NewReport, OrgId, Organisation, Publication, QueuedMail, Report, ReportId, ReportStatus,
-    ScreenFacts, Store, StoreError, StoreResult, Subscription, TaggedIdentifier, Timestamp,
+    Alert, AlertId, Area, AreaId, ImportedReport, MailId, Member, MemberId, NewInvite, NewMember,
+    NewOrganisation, NewReport, OrgId, Organisation, Publication, QueuedMail, Report, ReportId,
+    ReportStatus, ScreenFacts, Store, StoreError, StoreResult, Subscription, TaggedIdentifier,
+    Timestamp,
 };
 use sqlx::postgres::{PgArguments, PgRow};
 use sqlx::{PgConnection, Postgres};
@@ -64,7 +65,7 @@ pub(crate) const SCREEN: &str =
      LEFT JOIN alerts a ON a.report = r.id \
      LEFT JOIN areas aa ON aa.id = a.area \
      WHERE ri.org = $1 AND ri.tag = $2 \
-     AND (r.status = 'pending' OR (r.status = 'published' \
+     AND ((r.status = 'pending' AND r.consent_publish_alert) OR (r.status = 'published' \
           AND a.retracted_at IS NULL AND a.expires_at > $3)) \
      ORDER BY ri.report";
 
@@ -80,6 +81,23 @@ const SUBMIT: &str = "WITH report AS ( \
        SELECT report.id, report.org, (i.position - 1)::INTEGER, i.kind, i.tag \
        FROM report, UNNEST($13::TEXT[], $14::BYTEA[]) WITH ORDINALITY AS i (kind, tag, position) \
        ON CONFLICT (report, tag) DO NOTHING) \
+     SELECT id FROM report";
+
+/// An already-verified report, its tags and its alert in one statement.
+const IMPORT: &str = "WITH report AS ( \
+       INSERT INTO reports (org, reporter, area, kinds, occurred_on, narrative, description, \
+         consent_publish_alert, consent_police_anonymous, consent_police_with_contact, \
+         consent_support_contact, status, submitted_at, decided_by, decided_at) \
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'published', $12, $15, $12) \
+       RETURNING id, org), \
+     identifiers AS ( \
+       INSERT INTO report_identifiers (report, org, position, kind, tag) \
+       SELECT report.id, report.org, (i.position - 1)::INTEGER, i.kind, i.tag \
+       FROM report, UNNEST($13::TEXT[], $14::BYTEA[]) WITH ORDINALITY AS i (kind, tag, position) \
+       ON CONFLICT (report, tag) DO NOTHING), \
+     alert AS ( \
+       INSERT INTO alerts (report, org, area, kinds, text, published_at, expires_at) \
+       SELECT report.id, report.org, $3, $4, $16, $12, $17 FROM report) \
      SELECT id FROM report";
 
 type Query<'q> = sqlx::query::Query<'q, Postgres, PgArguments>;
@@ -491,32 +509,29 @@ impl Store for PostgresStore {
     // --- reports and alerts --------------------------------------------------------------
 
     async fn submit_report(&self, report: NewReport) -> StoreResult<ReportId> {
-        let kinds: Vec<&str> = report.identifiers.iter().map(|i| i.kind.slug()).collect();
-        let tags: Vec<&[u8]> = report
-            .identifiers
-            .iter()
-            .map(|i| &i.tag.as_bytes()[..])
-            .collect();
         // One statement is one transaction, and one round trip: the report and its tags
         // are written together or not at all.
-        sqlx::query_scalar(SUBMIT)
-            .bind(report.org)
-            .bind(report.reporter)
-            .bind(report.area)
-            .bind(kinds_text(&report.kinds))
-            .bind(report.occurred_on)
-            .bind(&report.narrative)
-            .bind(&report.description)
-            .bind(report.consent.publish_alert)
-            .bind(report.consent.police_anonymous)
-            .bind(report.consent.police_with_contact)
-            .bind(report.consent.support_contact)
-            .bind(report.submitted_at)
-            .bind(kinds)
-            .bind(tags)
+        report_query(SUBMIT, &report)
             .fetch_one(&self.pool)
             .await
             .map_err(|e| missing(e, "area or reporter"))
+    }
+
+    async fn import_published(&self, reports: Vec<ImportedReport>) -> StoreResult<Vec<ReportId>> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut ids = Vec::with_capacity(reports.len());
+        for imported in &reports {
+            let id = report_query(IMPORT, &imported.report)
+                .bind(imported.published_by)
+                .bind(&imported.alert_text)
+                .bind(imported.expires_at)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(|e| missing(e, "area or reporter"))?;
+            ids.push(id);
+        }
+        tx.commit().await.map_err(backend)?;
+        Ok(ids)
     }
 
     async fn report(&self, org: OrgId, report: ReportId) -> StoreResult<Report> {
@@ -703,14 +718,15 @@ impl Store for PostgresStore {
         Ok(facts)
     }
 
-    async fn count(&self, org: OrgId, counter: &str, day: time::Date) -> StoreResult<()> {
+    async fn count(&self, org: OrgId, counter: &str, day: time::Date, by: i64) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO counters (org, name, day, value) VALUES ($1, $2, $3, 1) \
-             ON CONFLICT (org, name, day) DO UPDATE SET value = counters.value + 1",
+            "INSERT INTO counters (org, name, day, value) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (org, name, day) DO UPDATE SET value = counters.value + excluded.value",
         )
         .bind(org)
         .bind(counter)
         .bind(day)
+        .bind(by)
         .execute(&self.pool)
         .await
         .map_err(|e| missing(e, "organisation"))?;
@@ -848,6 +864,34 @@ impl Store for PostgresStore {
         .map_err(backend)?;
         Ok(())
     }
+}
+
+/// `sql` (`SUBMIT` or `IMPORT`) with a report's fourteen columns bound as `$1` to `$14`.
+fn report_query<'q>(
+    sql: &'q str,
+    report: &'q NewReport,
+) -> sqlx::query::QueryScalar<'q, Postgres, ReportId, PgArguments> {
+    let kinds: Vec<&str> = report.identifiers.iter().map(|i| i.kind.slug()).collect();
+    let tags: Vec<&[u8]> = report
+        .identifiers
+        .iter()
+        .map(|i| &i.tag.as_bytes()[..])
+        .collect();
+    sqlx::query_scalar(sql)
+        .bind(report.org)
+        .bind(report.reporter)
+        .bind(report.area)
+        .bind(kinds_text(&report.kinds))
+        .bind(report.occurred_on)
+        .bind(&report.narrative)
+        .bind(&report.description)
+        .bind(report.consent.publish_alert)
+        .bind(report.consent.police_anonymous)
+        .bind(report.consent.police_with_contact)
+        .bind(report.consent.support_contact)
+        .bind(report.submitted_at)
+        .bind(kinds)
+        .bind(tags)
 }
 
 #[cfg(test)]

@@ -7,9 +7,10 @@ use crate::SqliteStore;
 use async_trait::async_trait;
 use parasol_core::{AlertFact, Role, Tag};
 use parasol_store::{
-    Alert, AlertId, Area, AreaId, MailId, Member, MemberId, NewInvite, NewMember, NewOrganisation,
-    NewReport, OrgId, Organisation, Publication, QueuedMail, Report, ReportId, ReportStatus,
-    ScreenFacts, Store, StoreError, StoreResult, Subscription, TaggedIdentifier, Timestamp,
+    Alert, AlertId, Area, AreaId, ImportedReport, MailId, Member, MemberId, NewInvite, NewMember,
+    NewOrganisation, NewReport, OrgId, Organisation, Publication, QueuedMail, Report, ReportId,
+    ReportStatus, ScreenFacts, Store, StoreError, StoreResult, Subscription, TaggedIdentifier,
+    Timestamp,
 };
 use sqlx::sqlite::{SqliteArguments, SqliteRow};
 use sqlx::{Sqlite, SqliteConnection};
@@ -63,7 +64,7 @@ pub(crate) const SCREEN: &str =
      LEFT JOIN alerts a ON a.report = r.id \
      LEFT JOIN areas aa ON aa.id = a.area \
      WHERE ri.org = ?1 AND ri.tag = ?2 \
-     AND (r.status = 'pending' OR (r.status = 'published' \
+     AND ((r.status = 'pending' AND r.consent_publish_alert) OR (r.status = 'published' \
           AND a.retracted_at IS NULL AND a.expires_at > ?3)) \
      ORDER BY ri.report";
 
@@ -472,46 +473,36 @@ impl Store for SqliteStore {
     // --- reports and alerts --------------------------------------------------------------
 
     async fn submit_report(&self, report: NewReport) -> StoreResult<ReportId> {
-        let occurred_on = day_text(report.occurred_on)?;
         let mut tx = self.write().await?;
-        let id: ReportId = sqlx::query_scalar(
-            "INSERT INTO reports (org, reporter, area, kinds, occurred_on, narrative, description, \
-             consent_publish_alert, consent_police_anonymous, consent_police_with_contact, \
-             consent_support_contact, status, submitted_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'pending', ?12) RETURNING id",
-        )
-        .bind(report.org)
-        .bind(report.reporter)
-        .bind(report.area)
-        .bind(kinds_text(&report.kinds))
-        .bind(occurred_on)
-        .bind(&report.narrative)
-        .bind(&report.description)
-        .bind(report.consent.publish_alert)
-        .bind(report.consent.police_anonymous)
-        .bind(report.consent.police_with_contact)
-        .bind(report.consent.support_contact)
-        .bind(report.submitted_at)
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(|e| missing(e, "area or reporter"))?;
-        for (position, identifier) in report.identifiers.iter().enumerate() {
-            // The same identifier written twice (two spellings of one number) is kept once.
+        let id = insert_report(&mut tx, &report, None).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(id)
+    }
+
+    async fn import_published(&self, reports: Vec<ImportedReport>) -> StoreResult<Vec<ReportId>> {
+        let mut tx = self.write().await?;
+        let mut ids = Vec::with_capacity(reports.len());
+        for imported in &reports {
+            let report = &imported.report;
+            let id = insert_report(&mut tx, report, Some(imported.published_by)).await?;
             sqlx::query(
-                "INSERT INTO report_identifiers (report, org, position, kind, tag) \
-                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (report, tag) DO NOTHING",
+                "INSERT INTO alerts (report, org, area, kinds, text, published_at, expires_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )
             .bind(id)
             .bind(report.org)
-            .bind(position as i64)
-            .bind(identifier.kind.slug())
-            .bind(identifier.tag.as_bytes().as_slice())
+            .bind(report.area)
+            .bind(kinds_text(&report.kinds))
+            .bind(&imported.alert_text)
+            .bind(report.submitted_at)
+            .bind(imported.expires_at)
             .execute(&mut *tx)
             .await
-            .map_err(backend)?;
+            .map_err(|e| missing(e, "area"))?;
+            ids.push(id);
         }
         tx.commit().await.map_err(backend)?;
-        Ok(id)
+        Ok(ids)
     }
 
     async fn report(&self, org: OrgId, report: ReportId) -> StoreResult<Report> {
@@ -698,14 +689,15 @@ impl Store for SqliteStore {
         Ok(facts)
     }
 
-    async fn count(&self, org: OrgId, counter: &str, day: time::Date) -> StoreResult<()> {
+    async fn count(&self, org: OrgId, counter: &str, day: time::Date, by: i64) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO counters (org, name, day, value) VALUES (?1, ?2, ?3, 1) \
-             ON CONFLICT (org, name, day) DO UPDATE SET value = value + 1",
+            "INSERT INTO counters (org, name, day, value) VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT (org, name, day) DO UPDATE SET value = value + excluded.value",
         )
         .bind(org)
         .bind(counter)
         .bind(day_text(day)?)
+        .bind(by)
         .execute(&self.pool)
         .await
         .map_err(|e| missing(e, "organisation"))?;
@@ -843,6 +835,58 @@ impl Store for SqliteStore {
         .map_err(backend)?;
         Ok(())
     }
+}
+
+/// Writes a report and its tags inside `tx`: pending, or published by `published_by` at
+/// the moment it was submitted.
+async fn insert_report(
+    tx: &mut SqliteConnection,
+    report: &NewReport,
+    published_by: Option<MemberId>,
+) -> StoreResult<ReportId> {
+    let id: ReportId = sqlx::query_scalar(
+        "INSERT INTO reports (org, reporter, area, kinds, occurred_on, narrative, description, \
+         consent_publish_alert, consent_police_anonymous, consent_police_with_contact, \
+         consent_support_contact, status, submitted_at, decided_by, decided_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) RETURNING id",
+    )
+    .bind(report.org)
+    .bind(report.reporter)
+    .bind(report.area)
+    .bind(kinds_text(&report.kinds))
+    .bind(day_text(report.occurred_on)?)
+    .bind(&report.narrative)
+    .bind(&report.description)
+    .bind(report.consent.publish_alert)
+    .bind(report.consent.police_anonymous)
+    .bind(report.consent.police_with_contact)
+    .bind(report.consent.support_contact)
+    .bind(match published_by {
+        Some(_) => ReportStatus::Published.slug(),
+        None => ReportStatus::Pending.slug(),
+    })
+    .bind(report.submitted_at)
+    .bind(published_by)
+    .bind(published_by.map(|_| report.submitted_at))
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(|e| missing(e, "area or reporter"))?;
+    for (position, identifier) in report.identifiers.iter().enumerate() {
+        // The same identifier written twice (two spellings of one number) is kept once.
+        sqlx::query(
+            "INSERT INTO report_identifiers (report, org, position, kind, tag) \
+             VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (report, tag) DO NOTHING",
+        )
+        .bind(id)
+        .bind(report.org)
+        .bind(position as i64)
+        .bind(identifier.kind.slug())
+        .bind(identifier.tag.as_bytes().as_slice())
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+    }
+    Ok(id)
 }
 
 #[cfg(test)]

@@ -126,7 +126,10 @@ fn a_report(org: OrgId, area: AreaId, reporter: MemberId, tag: u8) -> NewReport 
         }],
         narrative: b"sealed narrative".to_vec(),
         description: b"sealed description".to_vec(),
-        consent: ReportConsent::default(),
+        consent: ReportConsent {
+            publish_alert: true,
+            ..ReportConsent::default()
+        },
         submitted_at: 3,
     }
 }

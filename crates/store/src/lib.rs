@@ -87,6 +87,9 @@ pub trait Store: Send + Sync + 'static {
 
     /// Stores a report with its tags, in one transaction. Durable when `Ok`.
     async fn submit_report(&self, report: NewReport) -> StoreResult<ReportId>;
+    /// Imports reports verified before Parasol, each published with its alert, all in one
+    /// transaction: every one is stored, or none. Returns their ids in order.
+    async fn import_published(&self, reports: Vec<ImportedReport>) -> StoreResult<Vec<ReportId>>;
     /// One report of the organisation, with its identifiers' tags and its alert if any.
     async fn report(&self, org: OrgId, report: ReportId) -> StoreResult<Report>;
     /// The organisation's reports in a status, oldest first (the verification queue).
@@ -127,10 +130,11 @@ pub trait Store: Send + Sync + 'static {
 
     // --- screening -----------------------------------------------------------------------
 
-    /// What is known about one tag at `now`: its live alerts and pending reports.
+    /// What is known about one tag at `now`: its live alerts, and the pending reports
+    /// naming it whose reporters agreed to an alert (others colour no one's screen).
     async fn screen(&self, org: OrgId, tag: &Tag, now: Timestamp) -> StoreResult<ScreenFacts>;
-    /// Adds one to a named daily counter. Counters never name a member or an identifier.
-    async fn count(&self, org: OrgId, counter: &str, day: time::Date) -> StoreResult<()>;
+    /// Adds `by` to a named daily counter. Counters never name a member or an identifier.
+    async fn count(&self, org: OrgId, counter: &str, day: time::Date, by: i64) -> StoreResult<()>;
     /// A counter's value per day.
     async fn counter(&self, org: OrgId, counter: &str) -> StoreResult<Vec<(time::Date, i64)>>;
 

@@ -218,6 +218,21 @@ pub struct Report {
     pub alert: Option<Alert>,
 }
 
+/// A report the organisation verified before it came to Parasol (for example from the
+/// bad-date list it kept by hand), imported already published. Its alert has the report's
+/// kinds and area; importing mails no one, because the news is old.
+#[derive(Clone, Debug)]
+pub struct ImportedReport {
+    /// The report; its `submitted_at` is also when it is taken as verified and published.
+    pub report: NewReport,
+    /// The anonymised public text, encrypted.
+    pub alert_text: Vec<u8>,
+    /// Who vouches for it (the data directory's operator).
+    pub published_by: MemberId,
+    /// When the alert comes down.
+    pub expires_at: Timestamp,
+}
+
 /// A peer worker's decision to publish a report as an alert.
 #[derive(Clone, Debug)]
 pub struct Publication {

@@ -6,9 +6,9 @@
 //! a store never reads them, only keeps them.
 
 use crate::{
-    Alert, Area, Member, NewInvite, NewMember, NewOrganisation, NewReport, Organisation,
-    Publication, ReportId, ReportStatus, Store, StoreError, StoreResult, TaggedIdentifier,
-    Timestamp,
+    Alert, Area, ImportedReport, Member, NewInvite, NewMember, NewOrganisation, NewReport,
+    Organisation, Publication, ReportId, ReportStatus, Store, StoreError, StoreResult,
+    TaggedIdentifier, Timestamp,
 };
 use parasol_core::{AlertFact, IdentifierKind, IncidentKind, ReportConsent, Role, Tag};
 use std::fmt::Debug;
@@ -38,6 +38,8 @@ pub async fn run(store: &dyn Store) {
     retracting_takes_an_alert_down(store, &world, &people, &second).await;
     rejecting_leaves_no_alert(store, &world, &people).await;
     a_failed_submit_leaves_nothing_behind(store, &world, &people).await;
+    imported_reports_arrive_published_all_or_none(store, &world, &people).await;
+    a_report_without_consent_to_an_alert_colours_no_screen(store, &world, &people).await;
     alert_mail_reaches_each_subscriber_once(store, &world, &people).await;
     counters_count_per_day(store, &world).await;
 }
@@ -1015,6 +1017,104 @@ async fn a_failed_submit_leaves_nothing_behind(store: &dyn Store, world: &World,
     );
 }
 
+async fn a_report_without_consent_to_an_alert_colours_no_screen(
+    store: &dyn Store,
+    world: &World,
+    people: &People,
+) {
+    step("a pending report whose reporter refused an alert colours no one's screen");
+    let mut private = report(
+        world,
+        &people.mia,
+        &world.north,
+        vec![IncidentKind::Threats],
+        vec![phone(95)],
+        NOW,
+    );
+    private.consent.publish_alert = false;
+    let id = store.submit_report(private).await.unwrap();
+    let facts = store.screen(world.org.id, &tag(95), NOW).await.unwrap();
+    assert_eq!((facts.alerts.len(), facts.pending), (0, 0));
+    let queued = store
+        .reports_with_status(world.org.id, ReportStatus::Pending)
+        .await
+        .unwrap();
+    assert!(
+        queued.iter().any(|r| r.id == id),
+        "peer workers still see it, to offer support"
+    );
+    store
+        .reject(world.org.id, id, people.peer.id, NOW + 1)
+        .await
+        .unwrap();
+}
+
+async fn imported_reports_arrive_published_all_or_none(
+    store: &dyn Store,
+    world: &World,
+    people: &People,
+) {
+    step("imported reports arrive published, all or none, and mail no one");
+    let now = NOW + 5 * HOUR;
+    let imported = |n: u8, area: &Area, kinds: Vec<IncidentKind>| ImportedReport {
+        report: report(world, &people.coordinator, area, kinds, vec![phone(n)], now),
+        alert_text: format!("sealed imported alert {n}").into_bytes(),
+        published_by: people.coordinator.id,
+        expires_at: now + 30 * DAY,
+    };
+    let mut broken = imported(92, &world.north, vec![IncidentKind::Theft]);
+    broken.report.area = world.other_north.id + 1000;
+    assert!(
+        store
+            .import_published(vec![
+                imported(91, &world.north, vec![IncidentKind::NoShow]),
+                broken
+            ])
+            .await
+            .is_err(),
+        "a batch with an unknown area is refused"
+    );
+    let facts = store.screen(world.org.id, &tag(91), now).await.unwrap();
+    assert_eq!(
+        (facts.alerts.len(), facts.pending),
+        (0, 0),
+        "nothing of a refused batch is kept"
+    );
+
+    let ids = store
+        .import_published(vec![
+            imported(93, &world.north, vec![IncidentKind::NoShow]),
+            imported(94, &world.south, vec![IncidentKind::Stealthing]),
+        ])
+        .await
+        .unwrap();
+    assert_eq!(ids.len(), 2);
+    let second = store.report(world.org.id, ids[1]).await.unwrap();
+    assert_eq!(second.status, ReportStatus::Published);
+    assert_eq!(second.decided, Some((people.coordinator.id, now)));
+    let alert = second.alert.expect("an imported report has its alert");
+    assert_eq!(alert.area, world.south);
+    assert_eq!(alert.kinds, vec![IncidentKind::Stealthing]);
+    assert_eq!(alert.text, b"sealed imported alert 94");
+    assert_eq!(
+        (alert.published_at, alert.expires_at),
+        (now, now + 30 * DAY)
+    );
+    let facts = store.screen(world.org.id, &tag(94), now).await.unwrap();
+    assert_eq!(facts.alerts.len(), 1, "an imported alert screens at once");
+    assert_eq!(facts.alerts[0].area, "South");
+    assert!(
+        store.due_mail(now + DAY, 100).await.unwrap().is_empty(),
+        "importing mails no one"
+    );
+    for id in ids {
+        store
+            .retract(world.org.id, id, people.coordinator.id, now + 1)
+            .await
+            .unwrap();
+    }
+}
+
 async fn alert_mail_reaches_each_subscriber_once(
     store: &dyn Store,
     world: &World,
@@ -1180,27 +1280,19 @@ async fn alert_mail_reaches_each_subscriber_once(
 async fn counters_count_per_day(store: &dyn Store, world: &World) {
     step("counters count per day");
     let (monday, tuesday) = (date!(2023 - 11 - 13), date!(2023 - 11 - 14));
+    let org = world.org.id;
+    store.count(org, "screenings", tuesday, 1).await.unwrap();
+    store.count(org, "screenings", monday, 1).await.unwrap();
+    store.count(org, "screenings", monday, 40).await.unwrap();
+    store.count(org, "reports", monday, 1).await.unwrap();
     store
-        .count(world.org.id, "screenings", tuesday)
-        .await
-        .unwrap();
-    store
-        .count(world.org.id, "screenings", monday)
-        .await
-        .unwrap();
-    store
-        .count(world.org.id, "screenings", monday)
-        .await
-        .unwrap();
-    store.count(world.org.id, "reports", monday).await.unwrap();
-    store
-        .count(world.other_org.id, "screenings", monday)
+        .count(world.other_org.id, "screenings", monday, 1)
         .await
         .unwrap();
     assert_eq!(
         store.counter(world.org.id, "screenings").await.unwrap(),
-        vec![(monday, 2), (tuesday, 1)],
-        "per day, oldest first"
+        vec![(monday, 41), (tuesday, 1)],
+        "per day, oldest first, batches added up"
     );
     assert_eq!(
         store.counter(world.org.id, "reports").await.unwrap(),

@@ -4,7 +4,7 @@ use super::explain;
 use crate::cli::ReportAddArgs;
 use crate::data_dir;
 use anyhow::Result;
-use parasol_app::{PublishInput, ReportInput};
+use parasol_app::ReportInput;
 use parasol_core::{IdentifierKind, IncidentKind, ReportConsent};
 
 pub async fn add(args: ReportAddArgs) -> Result<()> {
@@ -20,17 +20,15 @@ pub async fn add(args: ReportAddArgs) -> Result<()> {
     .into_iter()
     .filter_map(|(kind, value)| value.clone().map(|v| (kind, v)))
     .collect();
-    let publish = args.publish.then(|| PublishInput {
-        kinds: args.kinds.clone(),
-        area: args.area.clone(),
-        text: args.alert_text.clone().unwrap_or_else(|| {
+    let alert_text = args.publish.then(|| {
+        args.alert_text.clone().unwrap_or_else(|| {
             let labels: Vec<&str> = IncidentKind::parse_list(args.kinds.iter().map(String::as_str))
                 .unwrap_or_default()
                 .into_iter()
                 .map(|k| k.label())
                 .collect();
             format!("{} reported in {}.", labels.join(", "), args.area)
-        }),
+        })
     });
     let input = ReportInput {
         kinds: args.kinds,
@@ -46,7 +44,7 @@ pub async fn add(args: ReportAddArgs) -> Result<()> {
         },
     };
     let report = parasol
-        .import_report(org.id, input, publish)
+        .import_report(org.id, input, alert_text)
         .await
         .map_err(explain)?;
     println!("{report}");

@@ -24,12 +24,22 @@ pub struct SubscribeRequest {
     email: String,
 }
 
+/// The alert list's filters, read.
+pub struct AlertFilters {
+    /// One area, or all.
+    pub area: Option<i64>,
+    /// At least this level, or any.
+    pub level: Option<Level>,
+    /// Only this kind, or any.
+    pub kind: Option<IncidentKind>,
+}
+
 /// Reads the optional filters of the alert list.
 pub fn filters(
     area: Option<&str>,
     level: Option<&str>,
     kind: Option<&str>,
-) -> Result<(Option<i64>, Option<Level>, Option<IncidentKind>), FieldError> {
+) -> Result<AlertFilters, FieldError> {
     let area = match area.filter(|a| !a.is_empty()) {
         Some(a) => Some(
             a.parse()
@@ -48,7 +58,7 @@ pub fn filters(
         Some(k) => Some(IncidentKind::parse(k)?),
         None => None,
     };
-    Ok((area, level, kind))
+    Ok(AlertFilters { area, level, kind })
 }
 
 pub async fn list(
@@ -56,7 +66,8 @@ pub async fn list(
     ApiMember(member): ApiMember,
     Query(q): Query<AlertQuery>,
 ) -> Result<Json<Vec<AlertView>>, ApiError> {
-    let (area, level, kind) = filters(q.area.as_deref(), q.level.as_deref(), q.kind.as_deref())?;
+    let AlertFilters { area, level, kind } =
+        filters(q.area.as_deref(), q.level.as_deref(), q.kind.as_deref())?;
     Ok(Json(
         state.parasol.alerts(&member, area, level, kind).await?,
     ))

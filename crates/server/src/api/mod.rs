@@ -2,7 +2,7 @@
 
 mod admin;
 mod alerts;
-pub use alerts::filters as alert_filters;
+pub use alerts::{filters as alert_filters, AlertFilters};
 mod openapi;
 mod reports;
 mod screen;

@@ -1,7 +1,7 @@
 //! Alerts in the member's areas, newest first, with filters; subscribing to alert mail.
 
 use super::{badge, error_summary, failure, field_error, layout};
-use crate::api::alert_filters;
+use crate::api::{alert_filters, AlertFilters};
 use crate::auth::PageMember;
 use crate::forms::FormPairs;
 use crate::state::AppState;
@@ -33,7 +33,7 @@ async fn render(
     f: Filters,
     errors: &[FieldError],
 ) -> Response {
-    let (area, level, kind) =
+    let AlertFilters { area, level, kind } =
         match alert_filters(f.area.as_deref(), f.level.as_deref(), f.kind.as_deref()) {
             Ok(x) => x,
             Err(e) => return failure(state, Some(&member), e),
