@@ -10,12 +10,12 @@ use parasol_core::{AlertFact, Role, Tag};
 use parasol_store::{
     Alert, AlertId, Area, AreaId, ImportedReport, MailId, Member, MemberId, NewInvite, NewMember,
     NewOrganisation, NewReport, OrgId, Organisation, Publication, QueuedMail, Report, ReportId,
-    ReportStatus, ScreenFacts, Store, StoreError, StoreResult, Subscription, TaggedIdentifier,
-    Timestamp,
+    ReportStatus, ScreenFacts, Store, StoreError, StoreResult, Subscription, TagScope,
+    TaggedIdentifier, Timestamp,
 };
 use sqlx::postgres::{PgArguments, PgRow};
 use sqlx::{PgConnection, Postgres};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Reports with their areas and alerts; a `WHERE` and `ORDER BY` follow.
 macro_rules! select_reports {
@@ -73,8 +73,8 @@ pub(crate) const SCREEN: &str =
 const SUBMIT: &str = "WITH report AS ( \
        INSERT INTO reports (org, reporter, area, kinds, occurred_on, narrative, description, \
          consent_publish_alert, consent_police_anonymous, consent_police_with_contact, \
-         consent_support_contact, status, submitted_at) \
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $12) \
+         consent_support_contact, status, submitted_at, changed_at) \
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $12, $12) \
        RETURNING id, org), \
      identifiers AS ( \
        INSERT INTO report_identifiers (report, org, position, kind, tag) \
@@ -87,8 +87,8 @@ const SUBMIT: &str = "WITH report AS ( \
 const IMPORT: &str = "WITH report AS ( \
        INSERT INTO reports (org, reporter, area, kinds, occurred_on, narrative, description, \
          consent_publish_alert, consent_police_anonymous, consent_police_with_contact, \
-         consent_support_contact, status, submitted_at, decided_by, decided_at) \
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'published', $12, $15, $12) \
+         consent_support_contact, status, submitted_at, decided_by, decided_at, changed_at) \
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'published', $12, $15, $12, $12) \
        RETURNING id, org), \
      identifiers AS ( \
        INSERT INTO report_identifiers (report, org, position, kind, tag) \
@@ -99,6 +99,32 @@ const IMPORT: &str = "WITH report AS ( \
        INSERT INTO alerts (report, org, area, kinds, text, published_at, expires_at) \
        SELECT report.id, report.org, $3, $4, $16, $12, $17 FROM report) \
      SELECT id FROM report";
+
+/// The live facts of many tags, with their tags; a condition on `ri` may follow.
+macro_rules! tag_facts {
+    () => {
+        "SELECT ri.tag, r.status, r.reporter, r.occurred_on, a.kinds, aa.name AS area_name \
+         FROM report_identifiers ri \
+         JOIN reports r ON r.id = ri.report \
+         LEFT JOIN alerts a ON a.report = r.id \
+         LEFT JOIN areas aa ON aa.id = a.area \
+         WHERE ri.org = $1 \
+         AND ((r.status = 'pending' AND r.consent_publish_alert) OR (r.status = 'published' \
+              AND a.retracted_at IS NULL AND a.expires_at > $2)) "
+    };
+}
+
+/// Tags whose facts may have changed after `$3`, up to `$2` (now).
+macro_rules! changed_tags {
+    () => {
+        "SELECT ri.tag FROM reports r \
+         JOIN report_identifiers ri ON ri.report = r.id \
+         WHERE r.org = $1 AND r.changed_at > $3 \
+         UNION SELECT ri.tag FROM alerts a \
+         JOIN report_identifiers ri ON ri.report = a.report \
+         WHERE a.org = $1 AND a.expires_at > $3 AND a.expires_at <= $2"
+    };
+}
 
 type Query<'q> = sqlx::query::Query<'q, Postgres, PgArguments>;
 
@@ -556,7 +582,7 @@ impl Store for PostgresStore {
     async fn publish(&self, publication: Publication) -> StoreResult<Alert> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let done = sqlx::query(
-            "UPDATE reports SET status = 'published', decided_by = $3, decided_at = $4 \
+            "UPDATE reports SET status = 'published', decided_by = $3, decided_at = $4, changed_at = $4 \
              WHERE org = $1 AND id = $2 AND status = 'pending'",
         )
         .bind(publication.org)
@@ -607,7 +633,7 @@ impl Store for PostgresStore {
     ) -> StoreResult<()> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let done = sqlx::query(
-            "UPDATE reports SET status = 'rejected', decided_by = $3, decided_at = $4 \
+            "UPDATE reports SET status = 'rejected', decided_by = $3, decided_at = $4, changed_at = $4 \
              WHERE org = $1 AND id = $2 AND status = 'pending'",
         )
         .bind(org)
@@ -632,7 +658,8 @@ impl Store for PostgresStore {
     ) -> StoreResult<()> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let done = sqlx::query(
-            "UPDATE reports SET status = 'retracted', retracted_by = $3, retracted_at = $4 \
+            "UPDATE reports SET status = 'retracted', retracted_by = $3, retracted_at = $4, \
+             changed_at = $4 \
              WHERE org = $1 AND id = $2 AND status <> 'retracted'",
         )
         .bind(org)
@@ -702,20 +729,68 @@ impl Store for PostgresStore {
             .map_err(backend)?;
         let mut facts = ScreenFacts::default();
         for row in &rows {
-            let status: &str = get(row, "status")?;
-            if status == ReportStatus::Pending.slug() {
-                facts.pending += 1;
-                continue;
-            }
-            let reporter: MemberId = get(row, "reporter")?;
-            facts.alerts.push(AlertFact {
-                kinds: kinds_from(get(row, "kinds")?)?,
-                reporter: reporter.to_string(),
-                occurred_on: get(row, "occurred_on")?,
-                area: get(row, "area_name")?,
-            });
+            add_fact(&mut facts, row)?;
         }
         Ok(facts)
+    }
+
+    async fn tag_facts(
+        &self,
+        org: OrgId,
+        scope: TagScope<'_>,
+        now: Timestamp,
+    ) -> StoreResult<Vec<(Tag, ScreenFacts)>> {
+        let mut by_tag: BTreeMap<Tag, ScreenFacts> = BTreeMap::new();
+        let rows = match scope {
+            TagScope::All => {
+                sqlx::query(concat!(tag_facts!(), "ORDER BY ri.tag"))
+                    .bind(org)
+                    .bind(now)
+                    .fetch_all(&self.pool)
+                    .await
+            }
+            TagScope::Prefix(prefix) => {
+                let (low, high) = bucket_bounds(prefix)?;
+                sqlx::query(concat!(
+                    tag_facts!(),
+                    "AND ri.tag >= $3 AND ri.tag <= $4 ORDER BY ri.tag"
+                ))
+                .bind(org)
+                .bind(now)
+                .bind(low.to_vec())
+                .bind(high.to_vec())
+                .fetch_all(&self.pool)
+                .await
+            }
+            TagScope::ChangedSince(since) => {
+                let changed = sqlx::query(changed_tags!())
+                    .bind(org)
+                    .bind(now)
+                    .bind(since)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend)?;
+                for row in &changed {
+                    by_tag.insert(tag_of(row)?, ScreenFacts::default());
+                }
+                sqlx::query(concat!(
+                    tag_facts!(),
+                    "AND ri.tag IN (",
+                    changed_tags!(),
+                    ") ORDER BY ri.tag"
+                ))
+                .bind(org)
+                .bind(now)
+                .bind(since)
+                .fetch_all(&self.pool)
+                .await
+            }
+        }
+        .map_err(backend)?;
+        for row in &rows {
+            add_fact(by_tag.entry(tag_of(row)?).or_default(), row)?;
+        }
+        Ok(by_tag.into_iter().collect())
     }
 
     async fn count(&self, org: OrgId, counter: &str, day: time::Date, by: i64) -> StoreResult<()> {
@@ -892,6 +967,45 @@ fn report_query<'q>(
         .bind(report.submitted_at)
         .bind(kinds)
         .bind(tags)
+}
+
+/// Adds one row of `SCREEN` or `tag_facts!` to what is known about its tag.
+fn add_fact(facts: &mut ScreenFacts, row: &PgRow) -> StoreResult<()> {
+    let status: &str = get(row, "status")?;
+    if status == ReportStatus::Pending.slug() {
+        facts.pending += 1;
+        return Ok(());
+    }
+    let reporter: MemberId = get(row, "reporter")?;
+    facts.alerts.push(AlertFact {
+        kinds: kinds_from(get(row, "kinds")?)?,
+        reporter: reporter.to_string(),
+        occurred_on: get(row, "occurred_on")?,
+        area: get(row, "area_name")?,
+    });
+    Ok(())
+}
+
+/// The `tag` column of a row.
+fn tag_of(row: &PgRow) -> StoreResult<Tag> {
+    let bytes: Vec<u8> = get(row, "tag")?;
+    bytes
+        .try_into()
+        .map(Tag)
+        .map_err(|_| StoreError::Backend("a stored tag is not 16 bytes".into()))
+}
+
+/// The lowest and highest tags that start with `prefix` (at most 16 bytes).
+fn bucket_bounds(prefix: &[u8]) -> StoreResult<([u8; 16], [u8; 16])> {
+    if prefix.len() > 16 {
+        return Err(StoreError::Conflict(
+            "a bucket prefix is at most 16 bytes".into(),
+        ));
+    }
+    let (mut low, mut high) = ([0u8; 16], [0xFFu8; 16]);
+    low[..prefix.len()].copy_from_slice(prefix);
+    high[..prefix.len()].copy_from_slice(prefix);
+    Ok((low, high))
 }
 
 #[cfg(test)]

@@ -133,6 +133,14 @@ pub trait Store: Send + Sync + 'static {
     /// What is known about one tag at `now`: its live alerts, and the pending reports
     /// naming it whose reporters agreed to an alert (others colour no one's screen).
     async fn screen(&self, org: OrgId, tag: &Tag, now: Timestamp) -> StoreResult<ScreenFacts>;
+    /// What is known at `now` about every tag in `scope`, by tag (the members' tag list
+    /// for private screening, or one bucket of it).
+    async fn tag_facts(
+        &self,
+        org: OrgId,
+        scope: TagScope<'_>,
+        now: Timestamp,
+    ) -> StoreResult<Vec<(Tag, ScreenFacts)>>;
     /// Adds `by` to a named daily counter. Counters never name a member or an identifier.
     async fn count(&self, org: OrgId, counter: &str, day: time::Date, by: i64) -> StoreResult<()>;
     /// A counter's value per day.

@@ -288,6 +288,21 @@ pub struct ScreenFacts {
     pub pending: usize,
 }
 
+/// Which tags a tag-list request covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TagScope<'a> {
+    /// Every tag that has something to show: a live alert, or a pending report whose
+    /// reporter agreed to an alert.
+    All,
+    /// Every tag whose facts may have changed after this instant: a report naming it was
+    /// submitted, published, rejected or retracted, or an alert naming it expired. Tags
+    /// that now have nothing to show are included with empty facts, so that clients drop
+    /// them.
+    ChangedSince(Timestamp),
+    /// Tags that start with these bytes (a bucket), with something to show.
+    Prefix(&'a [u8]),
+}
+
 /// A subscription to an area's alert mail.
 #[derive(Clone, Debug)]
 pub struct Subscription {

@@ -7,7 +7,7 @@
 
 use crate::{
     Alert, Area, ImportedReport, Member, NewInvite, NewMember, NewOrganisation, NewReport,
-    Organisation, Publication, ReportId, ReportStatus, Store, StoreError, StoreResult,
+    Organisation, Publication, ReportId, ReportStatus, Store, StoreError, StoreResult, TagScope,
     TaggedIdentifier, Timestamp,
 };
 use parasol_core::{AlertFact, IdentifierKind, IncidentKind, ReportConsent, Role, Tag};
@@ -40,6 +40,7 @@ pub async fn run(store: &dyn Store) {
     a_failed_submit_leaves_nothing_behind(store, &world, &people).await;
     imported_reports_arrive_published_all_or_none(store, &world, &people).await;
     a_report_without_consent_to_an_alert_colours_no_screen(store, &world, &people).await;
+    the_tag_list_follows_every_change(store, &world, &people).await;
     alert_mail_reaches_each_subscriber_once(store, &world, &people).await;
     counters_count_per_day(store, &world).await;
 }
@@ -1047,6 +1048,150 @@ async fn a_report_without_consent_to_an_alert_colours_no_screen(
         .reject(world.org.id, id, people.peer.id, NOW + 1)
         .await
         .unwrap();
+}
+
+/// The tags of a tag list, with their numbers of alerts and pending reports.
+async fn tag_list(
+    store: &dyn Store,
+    world: &World,
+    scope: TagScope<'_>,
+    now: Timestamp,
+) -> Vec<(u8, usize, usize)> {
+    store
+        .tag_facts(world.org.id, scope, now)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(tag, facts)| (tag.0[0], facts.alerts.len(), facts.pending))
+        .collect()
+}
+
+async fn the_tag_list_follows_every_change(store: &dyn Store, world: &World, people: &People) {
+    step("the tag list holds every live tag, and changes since a moment include removals");
+    let t1 = NOW + 20 * HOUR;
+    let before: Vec<u8> = tag_list(store, world, TagScope::All, t1)
+        .await
+        .into_iter()
+        .map(|(n, _, _)| n)
+        .collect();
+    assert!(!before.contains(&100));
+
+    let reported = store
+        .submit_report(report(
+            world,
+            &people.rosa,
+            &world.north,
+            vec![IncidentKind::Threats],
+            vec![phone(100)],
+            t1,
+        ))
+        .await
+        .unwrap();
+    let mut private = report(
+        world,
+        &people.rosa,
+        &world.north,
+        vec![IncidentKind::Threats],
+        vec![phone(101)],
+        t1,
+    );
+    private.consent.publish_alert = false;
+    store.submit_report(private).await.unwrap();
+    assert_eq!(
+        tag_list(store, world, TagScope::ChangedSince(t1 - 1), t1).await,
+        vec![(100, 0, 1), (101, 0, 0)],
+        "both changed; the one without consent to an alert has nothing to show"
+    );
+    assert!(
+        tag_list(store, world, TagScope::ChangedSince(t1), t1)
+            .await
+            .is_empty(),
+        "nothing changed after t1"
+    );
+    let all = tag_list(store, world, TagScope::All, t1).await;
+    assert!(all.contains(&(100, 0, 1)));
+    assert!(!all.iter().any(|(n, _, _)| *n == 101));
+
+    let t2 = t1 + HOUR;
+    store
+        .publish(Publication {
+            org: world.org.id,
+            report: reported,
+            kinds: vec![IncidentKind::Threats],
+            area: world.north.id,
+            text: b"sealed".to_vec(),
+            by: people.peer.id,
+            at: t2,
+            expires_at: t2 + DAY,
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        tag_list(store, world, TagScope::ChangedSince(t2 - 1), t2).await,
+        vec![(100, 1, 0)]
+    );
+    assert_eq!(
+        tag_list(store, world, TagScope::Prefix(&[100]), t2).await,
+        vec![(100, 1, 0)],
+        "a bucket holds only the tags with its prefix"
+    );
+    assert!(tag_list(store, world, TagScope::Prefix(&[100, 0]), t2)
+        .await
+        .is_empty());
+    assert_eq!(
+        tag_list(store, world, TagScope::Prefix(&[]), t2).await,
+        tag_list(store, world, TagScope::All, t2).await,
+        "the empty prefix is the whole list"
+    );
+    assert!(matches!(
+        store
+            .tag_facts(world.org.id, TagScope::Prefix(&[0; 17]), t2)
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+
+    for (tag_byte, alerts, pending) in tag_list(store, world, TagScope::All, t2).await {
+        let mut bytes = [0xA5; 16];
+        bytes[0] = tag_byte;
+        let facts = store.screen(world.org.id, &Tag(bytes), t2).await.unwrap();
+        assert_eq!(
+            (facts.alerts.len(), facts.pending),
+            (alerts, pending),
+            "the list agrees with a direct screen of tag {tag_byte}"
+        );
+    }
+
+    let t3 = t2 + DAY + 1;
+    assert_eq!(
+        tag_list(store, world, TagScope::ChangedSince(t2 + 1), t3).await,
+        vec![(100, 0, 0)],
+        "an expired alert is a removal"
+    );
+    assert!(!tag_list(store, world, TagScope::All, t3)
+        .await
+        .iter()
+        .any(|(n, _, _)| *n == 100));
+
+    let again = store
+        .submit_report(report(
+            world,
+            &people.mia,
+            &world.north,
+            vec![IncidentKind::NoShow],
+            vec![phone(102)],
+            t3,
+        ))
+        .await
+        .unwrap();
+    store
+        .retract(world.org.id, again, people.mia.id, t3 + 5)
+        .await
+        .unwrap();
+    assert_eq!(
+        tag_list(store, world, TagScope::ChangedSince(t3 + 4), t3 + 5).await,
+        vec![(102, 0, 0)],
+        "a retraction is a removal"
+    );
 }
 
 async fn imported_reports_arrive_published_all_or_none(

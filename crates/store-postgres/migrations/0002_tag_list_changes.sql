@@ -1,0 +1,9 @@
+-- When a report last changed in a way that can change a screen (submitted, published,
+-- rejected, retracted), so that a member's tag list can be synchronised incrementally.
+ALTER TABLE reports ADD COLUMN changed_at BIGINT NOT NULL DEFAULT 0;
+UPDATE reports
+   SET changed_at = GREATEST(submitted_at, COALESCE(decided_at, 0), COALESCE(retracted_at, 0));
+CREATE INDEX reports_by_change ON reports (org, changed_at);
+
+-- Alerts that came down by expiry since a member's last sync.
+CREATE INDEX alerts_by_expiry ON alerts (org, expires_at);
