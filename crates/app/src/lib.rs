@@ -9,6 +9,7 @@ mod counters;
 mod error;
 mod keys;
 mod mail;
+mod private_screening;
 mod reports;
 mod screening;
 mod secrets;
@@ -18,6 +19,10 @@ pub use alerts::{AlertView, SubscriptionView};
 pub use clock::Clock;
 pub use error::{AppError, AppResult};
 pub use mail::AlertMail;
+pub use private_screening::{
+    parse_bucket_prefix, tag_text, SignedTagList, TagListEntry, PRIVATE_SCREENINGS_COUNTER,
+    SYNC_OVERLAP_SECONDS, TAG_LIST_FORMAT,
+};
 pub use reports::{PublishInput, ReportInput, ReportView};
 pub use secrets::{InviteCode, SessionToken};
 

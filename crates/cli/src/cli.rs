@@ -89,6 +89,14 @@ pub struct ServerArgs {
     /// Direct screenings a member may make per minute.
     #[arg(long, env = "PARASOL_SCREENS_PER_MINUTE", default_value_t = 30)]
     pub screens_per_minute: u32,
+    /// Largest tag list members download whole for private screening; above it they fetch
+    /// one bucket per screen, and the server learns which bucket (see the README).
+    #[arg(long, env = "PARASOL_WHOLE_TAG_LIST_LIMIT", default_value_t = 50_000)]
+    pub whole_tag_list_limit: u64,
+    /// Bytes of tag prefix that name a bucket: 1 (256 buckets) or 2 (65,536).
+    #[arg(long, env = "PARASOL_TAG_BUCKET_BYTES", default_value_t = 1,
+          value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub tag_bucket_bytes: u8,
     /// Mark cookies Secure (set when served over HTTPS).
     #[arg(long, env = "PARASOL_SECURE_COOKIES")]
     pub secure_cookies: bool,
@@ -177,6 +185,22 @@ pub struct ScreenArgs {
     /// Database URL (with --data).
     #[arg(long, env = "PARASOL_DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
+    /// Server to screen privately against (it never sees the identifier), e.g.
+    /// https://parasol.example.org; needs --token.
+    #[arg(long, env = "PARASOL_SERVER", conflicts_with_all = ["data", "database_url"])]
+    pub server: Option<String>,
+    /// Session token from signing in (with --server).
+    #[arg(
+        long,
+        env = "PARASOL_TOKEN",
+        hide_env_values = true,
+        requires = "server"
+    )]
+    pub token: Option<String>,
+    /// Directory to keep the synchronised tag list in between runs (with --server), so
+    /// each screen downloads only what changed.
+    #[arg(long, env = "PARASOL_CACHE", requires = "server")]
+    pub cache: Option<PathBuf>,
     #[command(flatten)]
     pub identifier: IdentifierArgs,
     /// Print one JSON object.

@@ -5,6 +5,7 @@ mod cli;
 mod commands;
 mod data_dir;
 mod demo_data;
+mod private_screen;
 
 use clap::Parser;
 use std::process::ExitCode;

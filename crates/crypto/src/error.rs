@@ -8,6 +8,9 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum CryptoError {
+    /// A tag list's signature is missing, malformed, or not made by the pinned key.
+    #[error("the tag list's signature does not verify: it was changed on the way or signed by another key; do not trust it, and tell a peer worker")]
+    TagListSignature,
     /// A blinded element sent for evaluation had the wrong length.
     #[error("the blinded element is not 32 bytes (it is {len}); send exactly the 32 bytes that blinding produced")]
     BlindedElementLength {

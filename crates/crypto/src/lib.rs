@@ -10,6 +10,7 @@
 //!   tag written when a report is filed is the tag a private screen finds.
 //! - [`tag_from_output`] turns an OPRF output into the 16-byte [`Tag`] the store keeps.
 //! - [`DataKey`] encrypts narratives, descriptions and contact details at rest.
+//! - [`TagListKey`] signs the tag list clients download, so they notice tampering.
 //! - [`MasterKey`] (from [`keyfile`] or the environment) wraps an organisation's [`OrgKeys`]
 //!   into [`WrappedKeys`] for the database; the master key itself never goes there.
 
@@ -23,6 +24,7 @@ mod master_key;
 mod oprf;
 mod org_keys;
 mod seal;
+mod tag_list_key;
 
 pub mod client;
 pub mod keyfile;
@@ -33,3 +35,4 @@ pub use master_key::MasterKey;
 pub use oprf::{tag_from_output, OprfKey};
 pub use org_keys::{OrgKeys, WrappedKeys};
 pub use parasol_core::Tag;
+pub use tag_list_key::{verify_tag_list, TagListKey};

@@ -1,7 +1,7 @@
 //! An organisation's keys, and their wrapped form for the database.
 
 use crate::seal::{self, OpenError};
-use crate::{CryptoError, DataKey, MasterKey, OprfKey};
+use crate::{CryptoError, DataKey, MasterKey, OprfKey, TagListKey};
 
 /// Associated data naming the data key, so a wrapped OPRF key cannot pass as a data key.
 const DATA_KEY_AAD: &[u8] = b"parasol data key v1";
@@ -15,6 +15,8 @@ pub struct OrgKeys {
     pub oprf: OprfKey,
     /// Encrypts the organisation's fields at rest.
     pub data: DataKey,
+    /// Signs the tag list (derived from the OPRF key, never stored).
+    pub tag_list: TagListKey,
 }
 
 /// An organisation's keys, each encrypted under the master key, as stored in the database.
@@ -33,8 +35,10 @@ pub struct WrappedKeys {
 impl OrgKeys {
     /// New random keys for a new organisation.
     pub fn generate() -> OrgKeys {
+        let oprf = OprfKey::generate();
         OrgKeys {
-            oprf: OprfKey::generate(),
+            tag_list: TagListKey::derive(&oprf),
+            oprf,
             data: DataKey::generate(),
         }
     }
@@ -60,9 +64,11 @@ impl OrgKeys {
             seal::open(&wrapping_key, &wrapped.oprf, OPRF_KEY_AAD)
                 .map_err(|err| unwrap_error(err, "OPRF"))?,
         );
+        let oprf = OprfKey::from_bytes(&oprf).map_err(|_| CryptoError::Unwrap { which: "OPRF" })?;
         Ok(OrgKeys {
             data: DataKey::from_bytes(&data).ok_or(CryptoError::Unwrap { which: "data" })?,
-            oprf: OprfKey::from_bytes(&oprf).map_err(|_| CryptoError::Unwrap { which: "OPRF" })?,
+            tag_list: TagListKey::derive(&oprf),
+            oprf,
         })
     }
 }

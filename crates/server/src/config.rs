@@ -11,6 +11,28 @@ pub struct Config {
     pub screens_per_minute: u32,
     /// Mark cookies `Secure` (when served over TLS, directly or behind a proxy).
     pub secure_cookies: bool,
+    /// How private screening's tag list is served.
+    pub tag_list: TagListSettings,
+}
+
+/// How private screening's tag list is served: whole (the server learns nothing about a
+/// screen) while it is small enough for a phone, in buckets by tag prefix beyond that (the
+/// server learns which bucket a member looked in, one in `256^bucket_bytes`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TagListSettings {
+    /// Largest list clients are told to download whole; above it they fetch buckets.
+    pub whole_list_limit: u64,
+    /// Bytes of tag prefix that name a bucket (1 or 2).
+    pub bucket_bytes: u8,
+}
+
+impl Default for TagListSettings {
+    fn default() -> Self {
+        TagListSettings {
+            whole_list_limit: 50_000,
+            bucket_bytes: 1,
+        }
+    }
 }
 
 impl Default for Config {
@@ -20,6 +42,7 @@ impl Default for Config {
             smtp: None,
             screens_per_minute: 30,
             secure_cookies: false,
+            tag_list: TagListSettings::default(),
         }
     }
 }

@@ -19,4 +19,6 @@ pub struct AppState {
     pub mail_wake: Arc<tokio::sync::Notify>,
     /// Whether cookies are marked `Secure`.
     pub secure_cookies: bool,
+    /// How private screening's tag list is served.
+    pub tag_list: crate::config::TagListSettings,
 }

@@ -734,6 +734,20 @@ impl Store for PostgresStore {
         Ok(facts)
     }
 
+    async fn live_tag_count(&self, org: OrgId, now: Timestamp) -> StoreResult<u64> {
+        let count: i64 = sqlx::query_scalar(concat!(
+            "SELECT COUNT(DISTINCT live.tag) FROM (",
+            tag_facts!(),
+            ") live"
+        ))
+        .bind(org)
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(count.max(0) as u64)
+    }
+
     async fn tag_facts(
         &self,
         org: OrgId,

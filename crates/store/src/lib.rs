@@ -141,6 +141,8 @@ pub trait Store: Send + Sync + 'static {
         scope: TagScope<'_>,
         now: Timestamp,
     ) -> StoreResult<Vec<(Tag, ScreenFacts)>>;
+    /// How many tags have something to show at `now` (the length of the full tag list).
+    async fn live_tag_count(&self, org: OrgId, now: Timestamp) -> StoreResult<u64>;
     /// Adds `by` to a named daily counter. Counters never name a member or an identifier.
     async fn count(&self, org: OrgId, counter: &str, day: time::Date, by: i64) -> StoreResult<()>;
     /// A counter's value per day.

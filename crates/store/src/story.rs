@@ -1110,6 +1110,11 @@ async fn the_tag_list_follows_every_change(store: &dyn Store, world: &World, peo
     );
     let all = tag_list(store, world, TagScope::All, t1).await;
     assert!(all.contains(&(100, 0, 1)));
+    assert_eq!(
+        store.live_tag_count(world.org.id, t1).await.unwrap(),
+        all.len() as u64,
+        "the count is the full list's length"
+    );
     assert!(!all.iter().any(|(n, _, _)| *n == 101));
 
     let t2 = t1 + HOUR;

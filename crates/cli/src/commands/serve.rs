@@ -3,7 +3,7 @@
 use crate::cli::{ServeArgs, ServerArgs};
 use crate::data_dir;
 use anyhow::{Context, Result};
-use parasol_server::{Config, SmtpConfig};
+use parasol_server::{Config, SmtpConfig, TagListSettings};
 
 /// The server configuration the flags describe.
 pub fn config(args: &ServerArgs) -> Config {
@@ -19,6 +19,10 @@ pub fn config(args: &ServerArgs) -> Config {
         smtp,
         screens_per_minute: args.screens_per_minute,
         secure_cookies: args.secure_cookies,
+        tag_list: TagListSettings {
+            whole_list_limit: args.whole_tag_list_limit,
+            bucket_bytes: args.tag_bucket_bytes,
+        },
     }
 }
 

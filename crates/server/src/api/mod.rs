@@ -4,6 +4,7 @@ mod admin;
 mod alerts;
 pub use alerts::{filters as alert_filters, AlertFilters};
 mod openapi;
+mod private_screening;
 mod reports;
 mod screen;
 mod session;
@@ -42,4 +43,8 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/subscriptions/{area}", delete(alerts::unsubscribe))
         .route("/api/screen", post(screen::screen))
+        .route("/api/screen/blind", post(private_screening::blind))
+        .route("/api/screening/config", get(private_screening::config))
+        .route("/api/tags", get(private_screening::tag_list))
+        .route("/api/tags/bucket/{prefix}", get(private_screening::bucket))
 }

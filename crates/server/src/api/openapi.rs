@@ -19,5 +19,14 @@ pub async fn vocabulary() -> Json<Value> {
         .iter()
         .map(|k| json!({ "kind": k.slug(), "level": k.level(), "label": k.label() }))
         .collect();
-    Json(json!({ "kinds": kinds, "identifier_types": ["phone", "email", "handle", "plate"] }))
+    let reasons: Vec<Value> = parasol_core::verdict::RULES
+        .iter()
+        .map(|r| json!({ "code": r.code, "level": r.level, "text": r.reason }))
+        .collect();
+    Json(json!({
+        "kinds": kinds,
+        "reasons": reasons,
+        "caution": parasol_core::verdict::CAUTION,
+        "identifier_types": ["phone", "email", "handle", "plate"],
+    }))
 }
