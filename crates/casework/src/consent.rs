@@ -196,12 +196,6 @@ pub enum ConsentError {
         /// The refused withdrawal date.
         withdrawn_on: Date,
     },
-    /// A consent dated after the day it is recorded.
-    #[error("given_on: consent cannot be recorded for a day that has not come yet ({given_on}); use the day she said yes")]
-    GivenInTheFuture {
-        /// The refused date.
-        given_on: Date,
-    },
 }
 
 /// One consent: what for, when, who recorded it, how she gave it, and whether she has
@@ -211,9 +205,11 @@ pub enum ConsentError {
 pub struct Consent {
     #[serde(flatten)]
     purpose: ConsentPurpose,
+    #[serde(with = "crate::dates::ymd")]
     given_on: Date,
     recorded_by: i64,
     how_given: ConsentMethod,
+    #[serde(with = "crate::dates::ymd::option")]
     withdrawn_on: Option<Date>,
 }
 
@@ -221,9 +217,11 @@ pub struct Consent {
 struct ConsentWire {
     #[serde(flatten)]
     purpose: ConsentPurpose,
+    #[serde(with = "crate::dates::ymd")]
     given_on: Date,
     recorded_by: i64,
     how_given: ConsentMethod,
+    #[serde(default, with = "crate::dates::ymd::option")]
     withdrawn_on: Option<Date>,
 }
 
@@ -421,8 +419,12 @@ mod tests {
             purpose: Some("  "),
             ..form
         };
-        assert_eq!(Consent::parse(blank, 7, TODAY).unwrap_err().field, "purpose");
-        let json = r#"{"given_on":[2026,150],"recorded_by":7,"how_given":"phone","withdrawn_on":null}"#;
+        assert_eq!(
+            Consent::parse(blank, 7, TODAY).unwrap_err().field,
+            "purpose"
+        );
+        let json =
+            r#"{"given_on":"2026-05-30","recorded_by":7,"how_given":"phone","withdrawn_on":null}"#;
         assert!(serde_json::from_str::<Consent>(json).is_err());
     }
 
@@ -441,18 +443,27 @@ mod tests {
             how_given: "phone",
             ..ConsentForm::default()
         };
-        assert_eq!(Consent::parse(form, 7, TODAY).unwrap_err().field, "given_on");
+        assert_eq!(
+            Consent::parse(form, 7, TODAY).unwrap_err().field,
+            "given_on"
+        );
         let impossible = ConsentForm {
             given_on: "2026-02-30",
             ..form
         };
-        assert_eq!(Consent::parse(impossible, 7, TODAY).unwrap_err().field, "given_on");
+        assert_eq!(
+            Consent::parse(impossible, 7, TODAY).unwrap_err().field,
+            "given_on"
+        );
         let no_method = ConsentForm {
             given_on: "2026-06-01",
             how_given: "telepathy",
             ..form
         };
-        assert_eq!(Consent::parse(no_method, 7, TODAY).unwrap_err().field, "how_given");
+        assert_eq!(
+            Consent::parse(no_method, 7, TODAY).unwrap_err().field,
+            "how_given"
+        );
     }
 
     #[test]
@@ -465,7 +476,10 @@ mod tests {
             ConsentMethod::InPerson,
         ));
         assert!(ledger.permits(&ConsentPurpose::PoliceAnonymously, TODAY));
-        assert_eq!(ledger.withdraw(&ConsentPurpose::PoliceAnonymously, TODAY), 1);
+        assert_eq!(
+            ledger.withdraw(&ConsentPurpose::PoliceAnonymously, TODAY),
+            1
+        );
         assert!(!ledger.permits(&ConsentPurpose::PoliceAnonymously, TODAY));
         assert!(ledger.permits(&ConsentPurpose::PoliceAnonymously, date!(2026 - 06 - 14)));
         assert_eq!(ledger.consents().len(), 1, "the history is kept");
@@ -487,7 +501,12 @@ mod tests {
             7,
             ConsentMethod::InPerson,
         ));
-        ledger.give(Consent::new(clinic(), date!(2026 - 05 - 01), 7, ConsentMethod::Written));
+        ledger.give(Consent::new(
+            clinic(),
+            date!(2026 - 05 - 01),
+            7,
+            ConsentMethod::Written,
+        ));
         assert!(!ledger.permits(&ConsentPurpose::PoliceByName, TODAY));
         assert!(!ledger.permits(&ConsentPurpose::AnonymousStatistics, TODAY));
         let other_service =
@@ -507,9 +526,19 @@ mod tests {
     #[test]
     fn consent_given_again_after_a_withdrawal_counts_again() {
         let mut ledger = ConsentLedger::new();
-        ledger.give(Consent::new(ConsentPurpose::Support, date!(2026 - 01 - 01), 7, ConsentMethod::Phone));
+        ledger.give(Consent::new(
+            ConsentPurpose::Support,
+            date!(2026 - 01 - 01),
+            7,
+            ConsentMethod::Phone,
+        ));
         ledger.withdraw(&ConsentPurpose::Support, date!(2026 - 02 - 01));
-        ledger.give(Consent::new(ConsentPurpose::Support, date!(2026 - 03 - 01), 7, ConsentMethod::Phone));
+        ledger.give(Consent::new(
+            ConsentPurpose::Support,
+            date!(2026 - 03 - 01),
+            7,
+            ConsentMethod::Phone,
+        ));
         assert!(!ledger.permits(&ConsentPurpose::Support, date!(2026 - 02 - 15)));
         assert!(ledger.permits(&ConsentPurpose::Support, TODAY));
     }
@@ -528,7 +557,14 @@ mod tests {
         consent.withdraw(TODAY).unwrap();
         let json = serde_json::to_string(&consent).unwrap();
         assert!(json.contains("\"purpose\":\"referral\""), "{json}");
+        assert!(json.contains("\"given_on\":\"2026-05-01\""), "{json}");
         let back: Consent = serde_json::from_str(&json).unwrap();
         assert_eq!(back, consent);
+        let without_withdrawal =
+            r#"{"purpose":"support","given_on":"2026-05-01","recorded_by":7,"how_given":"phone"}"#;
+        let support: Consent = serde_json::from_str(without_withdrawal).unwrap();
+        assert!(support.is_active(TODAY));
+        let backwards = r#"{"purpose":"support","given_on":"2026-05-01","recorded_by":7,"how_given":"phone","withdrawn_on":"2026-04-01"}"#;
+        assert!(serde_json::from_str::<Consent>(backwards).is_err());
     }
 }

@@ -7,6 +7,9 @@ use parasol_core::FieldError;
 use serde::{Deserialize, Serialize};
 use time::{Date, Month};
 
+// Dates travel as `YYYY-MM-DD` text in JSON, not as time's (year, ordinal) tuple.
+time::serde::format_description!(pub(crate) ymd, Date, "[year]-[month]-[day]");
+
 /// How precisely an event date is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -22,6 +25,7 @@ pub enum DatePrecision {
 /// An event date at day, month or year precision, known not to be in the future.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct EventDate {
+    #[serde(with = "ymd")]
     first_day: Date,
     precision: DatePrecision,
 }
@@ -86,7 +90,13 @@ impl std::fmt::Display for EventDate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let d = self.first_day;
         match self.precision {
-            DatePrecision::Day => write!(f, "{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day()),
+            DatePrecision::Day => write!(
+                f,
+                "{:04}-{:02}-{:02}",
+                d.year(),
+                u8::from(d.month()),
+                d.day()
+            ),
             DatePrecision::Month => write!(f, "{:04}-{:02}", d.year(), u8::from(d.month())),
             DatePrecision::Year => write!(f, "{:04}", d.year()),
         }
@@ -123,7 +133,9 @@ impl EventPeriod {
                 return Err(FieldError::new(
                     end_field,
                     end.unwrap_or_default(),
-                    format!("a date on or after the start ({start_date}), or nothing for a single date"),
+                    format!(
+                        "a date on or after the start ({start_date}), or nothing for a single date"
+                    ),
                 ));
             }
         }
@@ -149,7 +161,11 @@ impl EventPeriod {
 pub fn parse_day(field: &str, input: &str) -> Result<Date, FieldError> {
     let date = parse_calendar(field, input)?;
     if date.precision != DatePrecision::Day {
-        return Err(FieldError::new(field, input, "a full date as YYYY-MM-DD, e.g. 2026-03-14"));
+        return Err(FieldError::new(
+            field,
+            input,
+            "a full date as YYYY-MM-DD, e.g. 2026-03-14",
+        ));
     }
     Ok(date.first_day)
 }
@@ -224,7 +240,11 @@ mod tests {
         let err = EventDate::parse("happened_on", "2026-02-30", TODAY).unwrap_err();
         assert_eq!(err.field, "happened_on");
         assert_eq!(err.read, "2026-02-30");
-        assert!(err.expected.contains("February 2026 has 28 days"), "{}", err.expected);
+        assert!(
+            err.expected.contains("February 2026 has 28 days"),
+            "{}",
+            err.expected
+        );
         assert!(EventDate::parse("happened_on", "2026-13", TODAY).is_err());
         assert!(EventDate::parse("happened_on", "14/03/2026", TODAY).is_err());
         assert!(EventDate::parse("happened_on", "", TODAY).is_err());
@@ -269,15 +289,24 @@ mod tests {
     #[test]
     fn a_period_may_end_in_the_month_it_started_or_be_a_single_date() {
         let p = EventPeriod::parse("from", "2026-03-14", "until", Some("2026-03"), TODAY).unwrap();
-        assert_eq!(p.end().map(EventDate::precision), Some(DatePrecision::Month));
+        assert_eq!(
+            p.end().map(EventDate::precision),
+            Some(DatePrecision::Month)
+        );
         let single = EventPeriod::parse("from", "2026-03-14", "until", Some("  "), TODAY).unwrap();
         assert_eq!(single.end(), None);
     }
 
     #[test]
     fn a_full_day_is_needed_where_a_day_is_asked_for() {
-        assert_eq!(parse_day("given_on", "2026-03-14"), Ok(date!(2026 - 03 - 14)));
-        assert_eq!(parse_day("given_on", "2026-03").unwrap_err().field, "given_on");
+        assert_eq!(
+            parse_day("given_on", "2026-03-14"),
+            Ok(date!(2026 - 03 - 14))
+        );
+        assert_eq!(
+            parse_day("given_on", "2026-03").unwrap_err().field,
+            "given_on"
+        );
         assert!(parse_day("given_on", "2026-04-31").is_err());
     }
 }

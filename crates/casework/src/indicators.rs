@@ -113,8 +113,14 @@ mod tests {
             .with(IloIndicator::Isolation, Finding::Absent);
         let lines = indicators.lines();
         assert_eq!(lines.len(), 11);
-        assert_eq!(indicators.finding(IloIndicator::DebtBondage), Finding::Present);
-        assert_eq!(indicators.finding(IloIndicator::Deception), Finding::Unknown);
+        assert_eq!(
+            indicators.finding(IloIndicator::DebtBondage),
+            Finding::Present
+        );
+        assert_eq!(
+            indicators.finding(IloIndicator::Deception),
+            Finding::Unknown
+        );
         let json = serde_json::to_string(&indicators).unwrap();
         assert_eq!(json, r#"{"isolation":"absent","debt_bondage":"present"}"#);
     }

@@ -97,7 +97,9 @@ impl Measure {
         use Measure::*;
         match self {
             RaidOrRescue | ForcedShelterOrRehabilitation | AssistedReturn => Some(P4::Protection),
-            ClientCriminalisation | AdvertisingClosure | AwarenessCampaign
+            ClientCriminalisation
+            | AdvertisingClosure
+            | AwarenessCampaign
             | MigrationRestriction => Some(P4::Prevention),
             ThirdPartyProsecution | ConditionalVictimStatus | PolicingAndDocumentChecks => {
                 Some(P4::Prosecution)
@@ -194,9 +196,15 @@ mod tests {
         assert_eq!(Measure::RaidOrRescue.p4(), Some(P4::Protection));
         assert_eq!(Measure::ClientCriminalisation.p4(), Some(P4::Prevention));
         assert_eq!(Measure::AdvertisingClosure.p4(), Some(P4::Prevention));
-        assert_eq!(Measure::WorkplaceImmigrationChecks.p4(), Some(P4::Partnership));
+        assert_eq!(
+            Measure::WorkplaceImmigrationChecks.p4(),
+            Some(P4::Partnership)
+        );
         assert_eq!(Measure::AwarenessCampaign.p4(), Some(P4::Prevention));
-        assert_eq!(Measure::ForcedShelterOrRehabilitation.p4(), Some(P4::Protection));
+        assert_eq!(
+            Measure::ForcedShelterOrRehabilitation.p4(),
+            Some(P4::Protection)
+        );
         assert_eq!(Measure::ThirdPartyProsecution.p4(), Some(P4::Prosecution));
         assert_eq!(Measure::BankDeRisking.p4(), Some(P4::Partnership));
         for measure in Measure::ALL {

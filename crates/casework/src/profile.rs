@@ -28,6 +28,7 @@ pub struct Profile {
     /// True for examples and templates, which must never be taken as advice.
     pub example: bool,
     /// When someone who knows the law last checked it.
+    #[serde(with = "crate::dates::ymd")]
     pub last_reviewed: Date,
     /// The options, in the order to go through them.
     pub options: Vec<OptionEntry>,
@@ -101,7 +102,11 @@ impl Profile {
             line: e.line(),
             column: e.column(),
         })?;
-        let name = required("name", &file.name, "a name for the profile, e.g. Ruritania — 2026")?;
+        let name = required(
+            "name",
+            &file.name,
+            "a name for the profile, e.g. Ruritania — 2026",
+        )?;
         if file.example && !name.to_lowercase().contains("example") {
             return Err(FieldError::new(
                 "name",
@@ -117,7 +122,12 @@ impl Profile {
         )?;
         let last_reviewed = parse_day("last_reviewed", &file.last_reviewed)?;
         if file.options.is_empty() {
-            return Err(FieldError::new("options", "[]", "at least one option, e.g. doing nothing now").into());
+            return Err(FieldError::new(
+                "options",
+                "[]",
+                "at least one option, e.g. doing nothing now",
+            )
+            .into());
         }
         let mut options = Vec::with_capacity(file.options.len());
         for (index, option) in file.options.into_iter().enumerate() {
@@ -125,7 +135,9 @@ impl Profile {
             let id = option.id.trim().to_string();
             let id_ok = !id.is_empty()
                 && id.len() <= 60
-                && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
             if !id_ok {
                 return Err(FieldError::new(
                     at("id"),
@@ -135,7 +147,12 @@ impl Profile {
                 .into());
             }
             if options.iter().any(|o: &OptionEntry| o.id == id) {
-                return Err(FieldError::new(at("id"), &option.id, "an id no other option in this profile uses").into());
+                return Err(FieldError::new(
+                    at("id"),
+                    &option.id,
+                    "an id no other option in this profile uses",
+                )
+                .into());
             }
             let title = required(&at("title"), &option.title, "the option in a few words")?;
             let what_happens = required(
@@ -147,7 +164,13 @@ impl Profile {
                 items
                     .into_iter()
                     .enumerate()
-                    .map(|(i, item)| required(&format!("{}[{i}]", at(field)), &item, "text, or remove the empty entry"))
+                    .map(|(i, item)| {
+                        required(
+                            &format!("{}[{i}]", at(field)),
+                            &item,
+                            "text, or remove the empty entry",
+                        )
+                    })
                     .collect()
             };
             options.push(OptionEntry {
@@ -237,10 +260,14 @@ mod tests {
     fn a_profile_with_a_bad_review_date_or_repeated_ids_is_refused() {
         let bad_date = r#"{"name":"R","jurisdiction":"R","example":false,"last_reviewed":"2026-02-30",
             "options":[{"id":"a","title":"A","what_happens":"x"}]}"#;
-        assert!(matches!(Profile::from_json(bad_date), Err(ProfileError::Field(e)) if e.field == "last_reviewed"));
+        assert!(
+            matches!(Profile::from_json(bad_date), Err(ProfileError::Field(e)) if e.field == "last_reviewed")
+        );
         let repeated = r#"{"name":"R","jurisdiction":"R","example":false,"last_reviewed":"2026-02-03",
             "options":[{"id":"a","title":"A","what_happens":"x"},{"id":"a","title":"B","what_happens":"y"}]}"#;
-        assert!(matches!(Profile::from_json(repeated), Err(ProfileError::Field(e)) if e.field == "options[1].id"));
+        assert!(
+            matches!(Profile::from_json(repeated), Err(ProfileError::Field(e)) if e.field == "options[1].id")
+        );
         let none = r#"{"name":"R","jurisdiction":"R","example":false,"last_reviewed":"2026-02-03","options":[]}"#;
         assert!(Profile::from_json(none).is_err());
     }

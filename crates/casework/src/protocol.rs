@@ -187,7 +187,10 @@ pub struct ProtocolResult {
 /// present, at least one unknown or not recorded).
 pub fn element_outcome<V: Vocabulary + Ord>(findings: &BTreeMap<V, Finding>) -> Outcome {
     let finding = |item: &V| findings.get(item).copied().unwrap_or(Finding::Unknown);
-    if V::all().iter().any(|item| finding(item) == Finding::Present) {
+    if V::all()
+        .iter()
+        .any(|item| finding(item) == Finding::Present)
+    {
         Outcome::Met
     } else if V::all().iter().all(|item| finding(item) == Finding::Absent) {
         Outcome::NotMet
@@ -407,7 +410,13 @@ mod tests {
 
     /// Facts with one item of each element set to the given finding and the rest
     /// `rest`, so that `Absent` with rest `Absent` means the whole element is absent.
-    fn facts(age: Age, act: Finding, means: Finding, purpose: Finding, rest: Finding) -> ProtocolFacts {
+    fn facts(
+        age: Age,
+        act: Finding,
+        means: Finding,
+        purpose: Finding,
+        rest: Finding,
+    ) -> ProtocolFacts {
         let mut f = ProtocolFacts::new(age);
         for item in ProtocolAct::ALL {
             f.act.insert(*item, rest);
@@ -433,35 +442,100 @@ mod tests {
             (&[Unknown, Unknown, Unknown, Unknown, Unknown], Undetermined),
         ];
         for (findings, expected) in cases {
-            let map: BTreeMap<ProtocolAct, Finding> =
-                ProtocolAct::ALL.iter().copied().zip(findings.iter().copied()).collect();
+            let map: BTreeMap<ProtocolAct, Finding> = ProtocolAct::ALL
+                .iter()
+                .copied()
+                .zip(findings.iter().copied())
+                .collect();
             assert_eq!(element_outcome(&map), *expected, "{findings:?}");
         }
-        assert_eq!(element_outcome(&BTreeMap::<ProtocolAct, Finding>::new()), Undetermined);
+        assert_eq!(
+            element_outcome(&BTreeMap::<ProtocolAct, Finding>::new()),
+            Undetermined
+        );
     }
 
     #[test]
     fn the_definition_follows_the_table() {
-        use Age::*;
+        const ADULT: Age = Age::Adult;
+        const CHILD: Age = Age::Under18;
+        const NOT_KNOWN: Age = Age::Unknown;
         // (age, act, means, purpose, rest of the items, definition, if under 18)
-        let table: &[(Age, Finding, Finding, Finding, Finding, Outcome, Option<Outcome>)] = &[
-            (Adult, Present, Present, Present, Absent, Met, None),
-            (Adult, Present, Absent, Present, Absent, NotMet, None),
-            (Adult, Absent, Present, Present, Absent, NotMet, None),
-            (Adult, Present, Present, Absent, Absent, NotMet, None),
-            (Adult, Present, Unknown, Present, Absent, Undetermined, None),
-            (Adult, Present, Unknown, Present, Unknown, Undetermined, None),
-            (Adult, Unknown, Absent, Unknown, Absent, NotMet, None),
-            (Adult, Unknown, Unknown, Unknown, Unknown, Undetermined, None),
-            (Under18, Present, Unknown, Present, Absent, Met, None),
-            (Under18, Present, Absent, Present, Absent, Met, None),
-            (Under18, Present, Absent, Absent, Absent, NotMet, None),
-            (Under18, Unknown, Present, Present, Absent, Undetermined, None),
-            (Age::Unknown, Present, Present, Present, Absent, Met, Some(Met)),
-            (Age::Unknown, Present, Absent, Present, Absent, Undetermined, Some(Met)),
-            (Age::Unknown, Present, Unknown, Present, Absent, Undetermined, Some(Met)),
-            (Age::Unknown, Absent, Present, Present, Absent, NotMet, Some(NotMet)),
-            (Age::Unknown, Present, Present, Unknown, Absent, Undetermined, Some(Undetermined)),
+        type Row = (
+            Age,
+            Finding,
+            Finding,
+            Finding,
+            Finding,
+            Outcome,
+            Option<Outcome>,
+        );
+        let table: &[Row] = &[
+            (ADULT, Present, Present, Present, Absent, Met, None),
+            (ADULT, Present, Absent, Present, Absent, NotMet, None),
+            (ADULT, Absent, Present, Present, Absent, NotMet, None),
+            (ADULT, Present, Present, Absent, Absent, NotMet, None),
+            (ADULT, Present, Unknown, Present, Absent, Undetermined, None),
+            (
+                ADULT,
+                Present,
+                Unknown,
+                Present,
+                Unknown,
+                Undetermined,
+                None,
+            ),
+            (ADULT, Unknown, Absent, Unknown, Absent, NotMet, None),
+            (
+                ADULT,
+                Unknown,
+                Unknown,
+                Unknown,
+                Unknown,
+                Undetermined,
+                None,
+            ),
+            (CHILD, Present, Unknown, Present, Absent, Met, None),
+            (CHILD, Present, Absent, Present, Absent, Met, None),
+            (CHILD, Present, Absent, Absent, Absent, NotMet, None),
+            (CHILD, Unknown, Present, Present, Absent, Undetermined, None),
+            (NOT_KNOWN, Present, Present, Present, Absent, Met, Some(Met)),
+            (
+                NOT_KNOWN,
+                Present,
+                Absent,
+                Present,
+                Absent,
+                Undetermined,
+                Some(Met),
+            ),
+            (
+                NOT_KNOWN,
+                Present,
+                Unknown,
+                Present,
+                Absent,
+                Undetermined,
+                Some(Met),
+            ),
+            (
+                NOT_KNOWN,
+                Absent,
+                Present,
+                Present,
+                Absent,
+                NotMet,
+                Some(NotMet),
+            ),
+            (
+                NOT_KNOWN,
+                Present,
+                Present,
+                Unknown,
+                Absent,
+                Undetermined,
+                Some(Undetermined),
+            ),
         ];
         for (age, act, means, purpose, rest, definition, if_under_18) in table {
             let result = facts(*age, *act, *means, *purpose, *rest).assess();
@@ -478,11 +552,17 @@ mod tests {
         let adult = facts(Age::Adult, Present, Unknown, Present, Absent).assess();
         assert_eq!(adult.means.outcome, Undetermined);
         assert_eq!(adult.definition, Undetermined);
-        assert!(adult.reasons.iter().any(|r| r.contains("still open: means")));
+        assert!(adult
+            .reasons
+            .iter()
+            .any(|r| r.contains("still open: means")));
         let child = facts(Age::Under18, Present, Unknown, Present, Absent).assess();
         assert_eq!(child.definition, Met);
         assert!(!child.means.needed);
-        assert!(child.reasons.iter().any(|r| r.contains("because she is under 18")));
+        assert!(child
+            .reasons
+            .iter()
+            .any(|r| r.contains("because she is under 18")));
     }
 
     #[test]
@@ -519,19 +599,21 @@ mod tests {
         let result = facts(Age::Unknown, Present, Absent, Present, Absent).assess();
         assert_eq!(result.definition, Undetermined);
         assert_eq!(result.if_under_18, Some(Met));
-        assert!(result
-            .reasons
-            .iter()
-            .any(|r| r.contains("If she is under 18 no means are needed, and the definition would be met")));
+        assert!(result.reasons.iter().any(|r| r
+            .contains("If she is under 18 no means are needed, and the definition would be met")));
     }
 
     #[test]
     fn facts_read_back_from_json_with_unrecorded_items_unknown() {
-        let json = r#"{"age":"adult","act":{"recruitment":"present"},"means":{"deception":"present"}}"#;
+        let json =
+            r#"{"age":"adult","act":{"recruitment":"present"},"means":{"deception":"present"}}"#;
         let facts: ProtocolFacts = serde_json::from_str(json).unwrap();
         let result = facts.assess();
         assert_eq!(result.purpose.outcome, Undetermined);
         assert_eq!(result.definition, Undetermined);
-        assert!(serde_json::from_str::<ProtocolFacts>(r#"{"age":"adult","act":{"sex_work":"present"}}"#).is_err());
+        assert!(serde_json::from_str::<ProtocolFacts>(
+            r#"{"age":"adult","act":{"sex_work":"present"}}"#
+        )
+        .is_err());
     }
 }

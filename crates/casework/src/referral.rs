@@ -137,7 +137,11 @@ mod tests {
                 assert!(!closed.can_become(*to));
             }
         }
-        assert!(Completed.advance_to(Made).unwrap_err().allowed.contains("closed"));
+        assert!(Completed
+            .advance_to(Made)
+            .unwrap_err()
+            .allowed
+            .contains("closed"));
     }
 
     #[test]
