@@ -10,7 +10,9 @@ use std::sync::{Arc, RwLock};
 #[derive(Clone)]
 pub(crate) struct KeyRing {
     master: Arc<MasterKey>,
-    unwrapped: Arc<RwLock<HashMap<OrgId, Arc<OrgKeys>>>>,
+    /// By organisation, with the wrapped data key they were unwrapped from: when another
+    /// process rotates the key, the stored wrapped key differs and is unwrapped afresh.
+    unwrapped: Arc<RwLock<HashMap<OrgId, (Vec<u8>, Arc<OrgKeys>)>>>,
 }
 
 impl KeyRing {
@@ -27,12 +29,11 @@ impl KeyRing {
 
     /// The keys of `org`, unwrapping them on first use.
     pub(crate) fn of(&self, org: &Organisation) -> AppResult<Arc<OrgKeys>> {
-        if let Some(keys) = self
-            .unwrapped
-            .read()
-            .ok()
-            .and_then(|m| m.get(&org.id).cloned())
-        {
+        if let Some(keys) = self.unwrapped.read().ok().and_then(|m| {
+            m.get(&org.id)
+                .filter(|(wrapped, _)| *wrapped == org.wrapped_data_key)
+                .map(|(_, keys)| keys.clone())
+        }) {
             return Ok(keys);
         }
         let wrapped = WrappedKeys {
@@ -41,7 +42,7 @@ impl KeyRing {
         };
         let keys = Arc::new(OrgKeys::unwrap(&self.master, &wrapped)?);
         if let Ok(mut map) = self.unwrapped.write() {
-            map.insert(org.id, keys.clone());
+            map.insert(org.id, (org.wrapped_data_key.clone(), keys.clone()));
         }
         Ok(keys)
     }

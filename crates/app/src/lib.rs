@@ -4,20 +4,32 @@
 
 mod accounts;
 mod alerts;
+mod cases;
 mod clock;
 mod counters;
 mod error;
+mod evidence;
 mod keys;
 mod mail;
 mod private_screening;
 mod reports;
+mod rotation;
 mod screening;
 mod secrets;
 
 pub use accounts::{require as require_role, NewOrganisationInput, SignedIn, OPERATOR_HANDLE};
 pub use alerts::{AlertView, SubscriptionView};
+pub use cases::{
+    parse_assessment, ActInput, ActView, AssessmentInput, AssessmentOutcome, CaseInput,
+    CaseListItem, CaseView, ConsentInput, ConsentView, EventInput, EventView, FollowUp,
+    InvolvementInput, InvolvementView, ReferralInput, ReferralUpdateInput, ReferralView,
+    ServiceInput, ServiceView,
+};
 pub use clock::Clock;
 pub use error::{AppError, AppResult};
+pub use evidence::{
+    consented_acts, evidence_table_names, evidence_tables, Evidence, EvidenceTable,
+};
 pub use mail::AlertMail;
 pub use private_screening::{
     parse_bucket_prefix, tag_text, SignedTagList, TagListEntry, PRIVATE_SCREENINGS_COUNTER,

@@ -27,6 +27,39 @@ pub enum Command {
     Screen(ScreenArgs),
     /// Make an invite code offline (e.g. when no coordinator can sign in).
     Invite(InviteArgs),
+    /// Keys: rotate the organisation's data key.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+    /// Write an encrypted, consistent snapshot of the SQLite database (while serving).
+    Backup(BackupArgs),
+    /// Bring a backup back into a data directory that holds the key file.
+    Restore(RestoreArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum KeysCommand {
+    /// Make a new data key and re-encrypt every field with it (stop the server first).
+    Rotate(DataArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct BackupArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The backup file to write (must not exist).
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct RestoreArgs {
+    /// Data directory to restore into: it holds the key file (or PARASOL_MASTER_KEY is set)
+    /// and no database yet.
+    #[arg(long, env = "PARASOL_DATA")]
+    pub data: PathBuf,
+    /// The backup file `parasol backup` wrote.
+    #[arg(long)]
+    pub from: PathBuf,
 }
 
 /// Where the data lives.

@@ -52,6 +52,16 @@ impl MasterKey {
         STANDARD.encode(self.0.expose_secret())
     }
 
+    /// The key that encrypts backups (`parasol backup`), derived from the master key: a
+    /// backup is as safe as the database, and restoring it needs the same key file.
+    pub fn backup_key(&self) -> crate::DataKey {
+        let mut okm = Zeroizing::new([0u8; 32]);
+        Hkdf::<Sha256>::new(None, self.0.expose_secret())
+            .expand(b"parasol backup v1", okm.as_mut())
+            .expect("32 bytes is within HKDF-SHA256's output limit");
+        crate::DataKey::from_bytes(okm.as_slice()).unwrap_or_else(crate::DataKey::generate)
+    }
+
     // The master key is not used directly as a cipher key: a key derived for wrapping
     // keeps it free for other purposes later without two uses sharing one key.
     pub(crate) fn wrapping_key(&self) -> Zeroizing<[u8; 32]> {

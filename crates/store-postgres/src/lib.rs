@@ -4,9 +4,11 @@
 //! Each store brings its database's schema up to date when it connects; concurrent app
 //! servers are safe, as sqlx holds an advisory lock while migrating.
 
+mod cases;
 mod columns;
 mod error;
 mod rows;
+mod sealed;
 mod store;
 
 use error::backend;

@@ -4,9 +4,11 @@
 //! method returns; foreign keys are enforced; writers take the write lock at `BEGIN`
 //! (`BEGIN IMMEDIATE`) and wait for each other up to a busy timeout.
 
+mod cases;
 mod columns;
 mod error;
 mod rows;
+mod sealed;
 mod store;
 
 use error::backend;
@@ -58,6 +60,20 @@ impl SqliteStore {
     /// A private in-memory database, gone when the store is dropped. For tests.
     pub async fn in_memory() -> StoreResult<SqliteStore> {
         SqliteStore::open_url("sqlite::memory:").await
+    }
+
+    /// Writes a consistent copy of the whole database to `to` (which must not exist), while
+    /// other connections go on reading and writing (`VACUUM INTO`).
+    pub async fn snapshot(&self, to: &Path) -> StoreResult<()> {
+        let to = to.to_str().ok_or_else(|| {
+            StoreError::Backend("the snapshot path is not valid UTF-8".into())
+        })?;
+        sqlx::query("VACUUM INTO ?1")
+            .bind(to)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(())
     }
 
     /// Waits for running queries and closes every connection.

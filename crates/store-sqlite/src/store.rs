@@ -9,7 +9,7 @@ use parasol_core::{AlertFact, Role, Tag};
 use parasol_store::{
     Alert, AlertId, Area, AreaId, ImportedReport, MailId, Member, MemberId, NewInvite, NewMember,
     NewOrganisation, NewReport, OrgId, Organisation, Publication, QueuedMail, Report, ReportId,
-    ReportStatus, ScreenFacts, Store, StoreError, StoreResult, Subscription, TagScope,
+    ReportStatus, Reseal, ScreenFacts, Store, StoreError, StoreResult, Subscription, TagScope,
     TaggedIdentifier, Timestamp,
 };
 use sqlx::sqlite::{SqliteArguments, SqliteRow};
@@ -703,6 +703,28 @@ impl Store for SqliteStore {
             add_fact(&mut facts, row)?;
         }
         Ok(facts)
+    }
+
+    async fn rotate_data_key(
+        &self,
+        org: OrgId,
+        wrapped_data_key: Vec<u8>,
+        reseal: &Reseal,
+    ) -> StoreResult<u64> {
+        let mut tx = self.write().await?;
+        let changed = sqlx::query("UPDATE organisations SET wrapped_data_key = ?2 WHERE id = ?1")
+            .bind(org)
+            .bind(wrapped_data_key)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        if changed.rows_affected() == 0 {
+            return Err(StoreError::NotFound("organisation"));
+        }
+        let count =
+            crate::sealed::reseal_columns(&mut tx, org, crate::sealed::SEALED, reseal).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(count)
     }
 
     async fn live_tag_count(&self, org: OrgId, now: Timestamp) -> StoreResult<u64> {

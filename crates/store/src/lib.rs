@@ -3,11 +3,15 @@
 //! Everything personal arrives here already encrypted (`Vec<u8>` ciphertext) or as a
 //! [`Tag`]; a backend never sees an identifier, a narrative or an email address.
 
+#[cfg(feature = "story")]
+pub mod case_story;
+mod cases;
 mod error;
 mod models;
 #[cfg(feature = "story")]
 pub mod story;
 
+pub use cases::*;
 pub use error::StoreError;
 pub use models::*;
 
@@ -17,6 +21,9 @@ use parasol_core::{Role, Tag};
 /// Seconds since the Unix epoch. All instants in the store are these.
 pub type Timestamp = i64;
 
+/// Re-encrypts one sealed field: its purpose and old ciphertext in, new ciphertext out.
+pub type Reseal = dyn Fn(&str, &[u8]) -> Result<Vec<u8>, String> + Send + Sync;
+
 /// Result of a store operation.
 pub type StoreResult<T> = Result<T, StoreError>;
 
@@ -25,7 +32,7 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// Every method that changes more than one row does so in one transaction: it either
 /// happens entirely or not at all. A method that returns `Ok` has made its change durable.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: CaseStore + Send + Sync + 'static {
     // --- organisations and areas ---------------------------------------------------------
 
     /// Creates an organisation with its wrapped keys.
@@ -147,6 +154,20 @@ pub trait Store: Send + Sync + 'static {
     async fn count(&self, org: OrgId, counter: &str, day: time::Date, by: i64) -> StoreResult<()>;
     /// A counter's value per day.
     async fn counter(&self, org: OrgId, counter: &str) -> StoreResult<Vec<(time::Date, i64)>>;
+
+    // --- keys ----------------------------------------------------------------------------
+
+    /// Re-encrypts every sealed field of the organisation and stores its new wrapped data
+    /// key, in one transaction: afterwards every field opens with the new key, or (on any
+    /// error) nothing changed. `reseal` gets each field's purpose (the associated data's
+    /// name, e.g. `report narrative`) and its old ciphertext, and returns the new one.
+    /// Returns how many fields were re-encrypted.
+    async fn rotate_data_key(
+        &self,
+        org: OrgId,
+        wrapped_data_key: Vec<u8>,
+        reseal: &Reseal,
+    ) -> StoreResult<u64>;
 
     // --- alert mail ----------------------------------------------------------------------
 

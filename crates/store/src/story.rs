@@ -41,6 +41,7 @@ pub async fn run(store: &dyn Store) {
     imported_reports_arrive_published_all_or_none(store, &world, &people).await;
     a_report_without_consent_to_an_alert_colours_no_screen(store, &world, &people).await;
     the_tag_list_follows_every_change(store, &world, &people).await;
+    rotating_the_data_key_reseals_every_field_or_none(store, &world, &people).await;
     alert_mail_reaches_each_subscriber_once(store, &world, &people).await;
     counters_count_per_day(store, &world).await;
 }
@@ -1197,6 +1198,110 @@ async fn the_tag_list_follows_every_change(store: &dyn Store, world: &World, peo
         vec![(102, 0, 0)],
         "a retraction is a removal"
     );
+}
+
+async fn rotating_the_data_key_reseals_every_field_or_none(
+    store: &dyn Store,
+    world: &World,
+    people: &People,
+) {
+    step("rotating the data key reseals every sealed field, or none");
+    let id = store
+        .submit_report(report(
+            world,
+            &people.rosa,
+            &world.north,
+            vec![IncidentKind::Theft],
+            vec![phone(120)],
+            NOW,
+        ))
+        .await
+        .unwrap();
+    store
+        .subscribe(people.mia.id, world.south.id, b"sealed mia".to_vec())
+        .await
+        .unwrap();
+    let failing = |purpose: &str, _: &[u8]| -> Result<Vec<u8>, String> {
+        match purpose {
+            "alert text" => Err("damaged".into()),
+            _ => Ok(b"half done".to_vec()),
+        }
+    };
+    assert!(store
+        .rotate_data_key(world.org.id, b"new key".to_vec(), &failing)
+        .await
+        .is_err());
+    let before = store.report(world.org.id, id).await.unwrap();
+    assert_eq!(
+        before.narrative, b"sealed narrative by rosa",
+        "nothing changed"
+    );
+    assert_ne!(
+        store
+            .organisation(world.org.id)
+            .await
+            .unwrap()
+            .wrapped_data_key,
+        b"new key"
+    );
+
+    let tagged = |purpose: &str, sealed: &[u8]| -> Result<Vec<u8>, String> {
+        Ok([purpose.as_bytes(), b"|", sealed].concat())
+    };
+    let other_before = store.organisation(world.other_org.id).await.unwrap();
+    let count = store
+        .rotate_data_key(world.org.id, b"new key".to_vec(), &tagged)
+        .await
+        .unwrap();
+    assert!(count >= 4);
+    let after = store.report(world.org.id, id).await.unwrap();
+    assert_eq!(
+        after.narrative,
+        b"report narrative|sealed narrative by rosa"
+    );
+    assert_eq!(after.description, b"report description|sealed description");
+    let alert = store
+        .report(world.org.id, before_published(store, world).await)
+        .await
+        .unwrap()
+        .alert
+        .unwrap();
+    assert!(alert.text.starts_with(b"alert text|"));
+    let subscriptions = store.subscriptions(people.mia.id).await.unwrap();
+    assert!(subscriptions
+        .iter()
+        .all(|s| s.email.starts_with(b"member email|")));
+    assert_eq!(
+        store
+            .organisation(world.org.id)
+            .await
+            .unwrap()
+            .wrapped_data_key,
+        b"new key"
+    );
+    let other_after = store.organisation(world.other_org.id).await.unwrap();
+    assert_eq!(
+        other_after.wrapped_data_key, other_before.wrapped_data_key,
+        "another organisation keeps its key"
+    );
+    not_found(
+        store
+            .rotate_data_key(world.other_org.id + 1000, vec![1], &tagged)
+            .await,
+        "organisation",
+        "rotating an unknown organisation's key",
+    );
+}
+
+/// Some published report of the organisation.
+async fn before_published(store: &dyn Store, world: &World) -> ReportId {
+    store
+        .reports_with_status(world.org.id, ReportStatus::Published)
+        .await
+        .unwrap()
+        .first()
+        .expect("the story has published reports by now")
+        .id
 }
 
 async fn imported_reports_arrive_published_all_or_none(

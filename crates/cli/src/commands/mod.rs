@@ -1,12 +1,13 @@
 //! One function per command.
 
+mod backup;
 mod demo;
 mod init;
 mod report;
 mod screen;
 mod serve;
 
-use crate::cli::{Cli, Command, ReportCommand};
+use crate::cli::{Cli, Command, KeysCommand, ReportCommand};
 use anyhow::Result;
 use parasol_app::AppError;
 
@@ -19,6 +20,9 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Report(ReportCommand::Add(args)) => report::add(args).await,
         Command::Screen(args) => screen::run(args).await,
         Command::Invite(args) => init::invite(args).await,
+        Command::Keys(KeysCommand::Rotate(args)) => backup::rotate(args).await,
+        Command::Backup(args) => backup::backup(args).await,
+        Command::Restore(args) => backup::restore(args).await,
     }
 }
 
