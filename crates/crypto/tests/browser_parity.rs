@@ -10,7 +10,10 @@ const INFO: &[u8] = b"parasol browser parity";
 const TAGS: [(&str, &str); 4] = [
     ("phone:+447700900111", "bff922888c23d1c9d9f911b4b3ad34ab"),
     ("email:x@example.org", "17ccddd8a7112e25959a3332b0a56623"),
-    ("handle:telegram:bigdave", "17c3da627869911b84c89177d30498e8"),
+    (
+        "handle:telegram:bigdave",
+        "17c3da627869911b84c89177d30498e8",
+    ),
     ("plate:AB12CDE", "bdbae5e621ff19a6a04807736795532c"),
 ];
 

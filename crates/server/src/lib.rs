@@ -2,6 +2,7 @@
 //! the alert mail queue, over one [`Parasol`].
 
 mod api;
+mod assets;
 mod auth;
 mod config;
 mod error;
@@ -11,7 +12,7 @@ mod mail;
 mod pages;
 mod state;
 
-pub use config::{Config, SmtpConfig};
+pub use config::{Config, SmtpConfig, TagListSettings};
 pub use mail::MailSender;
 
 use axum::extract::DefaultBodyLimit;
@@ -23,6 +24,11 @@ use tokio::net::TcpListener;
 
 /// Largest request body accepted: a long narrative fits many times over.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Pages load only their own scripts, styles and images, talk only to this server, and
+/// cannot be framed: no page can make a third-party request, and injected markup cannot run.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
+     img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// The whole application as a router (without the mail queue).
 pub async fn router(parasol: Parasol, config: &Config) -> Result<Router, ServeError> {
@@ -41,11 +47,17 @@ async fn build(parasol: Parasol, config: &Config) -> Result<(Router, AppState), 
         limits: Arc::new(limits::Limits::new(config.screens_per_minute)),
         mail_wake: Arc::new(tokio::sync::Notify::new()),
         secure_cookies: config.secure_cookies,
+        tag_list: config.tag_list,
     };
     let app = Router::new()
         .merge(api::routes())
+        .merge(assets::routes())
         .merge(pages::routes())
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
+            axum::http::header::CONTENT_SECURITY_POLICY,
+            axum::http::HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        ))
         .layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
             axum::http::header::REFERRER_POLICY,
             axum::http::HeaderValue::from_static("no-referrer"),

@@ -426,6 +426,7 @@ fn corpus() -> Vec<Case> {
 fn server_reads(case: &Case) -> Value {
     let region = case
         .region
+        .as_deref()
         .map(|r| Region::parse(r).expect("a known region"));
     match Identifier::parse(case.kind, &case.value, region.as_ref()) {
         Ok(id) => json!({ "ok": id.prefixed() }),

@@ -3,6 +3,7 @@
 
 mod admin;
 mod alerts;
+mod cases;
 mod queue;
 mod report;
 mod screen;
@@ -12,7 +13,7 @@ use crate::auth::PageMember;
 use crate::error::ApiError;
 use crate::state::AppState;
 use axum::extract::State;
-use axum::http::{header, StatusCode, Uri};
+use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -21,13 +22,10 @@ use parasol_app::AppError;
 use parasol_core::{FieldError, Level, Role};
 use parasol_store::Member;
 
-const CSS: &str = include_str!("../../../../web/static/parasol.css");
-
 /// Every page route.
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(home))
-        .route("/static/parasol.css", get(css))
         .route("/signin", get(session::sign_in_page).post(session::sign_in))
         .route("/join", get(session::join_page).post(session::join))
         .route("/signout", post(session::sign_out))
@@ -47,17 +45,23 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/invite", post(admin::invite))
         .route("/admin/areas", post(admin::add_area))
         .route("/admin/expiry", post(admin::set_expiry))
+        .route("/cases", get(cases::list).post(cases::open))
+        .route("/cases/report", get(cases::report))
+        .route("/cases/{id}", get(cases::page))
+        .route("/cases/{id}/events", post(cases::add_event))
+        .route("/cases/{id}/status", post(cases::set_status))
+        .route("/cases/{id}/consents", post(cases::give_consent))
+        .route(
+            "/cases/{id}/consents/{consent}/withdraw",
+            post(cases::withdraw_consent),
+        )
+        .route("/cases/{id}/referrals", post(cases::refer))
+        .route(
+            "/cases/{id}/referrals/{referral}",
+            post(cases::update_referral),
+        )
+        .route("/cases/{id}/assessment", post(cases::assess))
         .fallback(not_found)
-}
-
-async fn css() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "max-age=3600"),
-        ],
-        CSS,
-    )
 }
 
 /// A whole page. Titles never carry personal data.
@@ -71,6 +75,7 @@ pub fn layout(state: &AppState, title: &str, member: Option<&Member>, body: Mark
                 meta name="referrer" content="no-referrer";
                 title { (title) " · Parasol" }
                 link rel="stylesheet" href="/static/parasol.css";
+                link rel="icon" href="/static/icon.svg" type="image/svg+xml";
             }
             body {
                 header {
@@ -82,7 +87,7 @@ pub fn layout(state: &AppState, title: &str, member: Option<&Member>, body: Mark
                         @if m.role >= Role::PeerWorker { a href="/queue" { "Queue" } }
                         @if m.role >= Role::Coordinator { a href="/admin" { "Admin" } }
                         form.inline method="post" action="/signout" {
-                            button.secondary type="submit" style="margin:0;padding:.3rem .7rem" { "Sign out" }
+                            button.secondary.compact type="submit" { "Sign out" }
                         }
                     } @else {
                         a href="/signin" { "Sign in" }
