@@ -121,7 +121,7 @@ pub fn parse_bucket_prefix(prefix: &str, hex_digits: usize) -> Result<Vec<u8>, F
 }
 
 fn hex_decode(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 {
+    if !text.len().is_multiple_of(2) {
         return None;
     }
     (0..text.len())
