@@ -107,7 +107,15 @@ pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Resp
         let _ = state.parasol.sign_out(&token).await;
     }
     (
-        [(header::SET_COOKIE, clear_cookie(state.secure_cookies))],
+        [
+            (header::SET_COOKIE, clear_cookie(state.secure_cookies)),
+            // On a shared phone nothing of Parasol should stay behind: the synchronised
+            // tag list and any draft live in the browser's storage.
+            (
+                header::HeaderName::from_static("clear-site-data"),
+                "\"cache\", \"storage\"".to_string(),
+            ),
+        ],
         Redirect::to("/"),
     )
         .into_response()
@@ -119,7 +127,15 @@ pub async fn sign_out_everywhere(
 ) -> Response {
     let _ = state.parasol.sign_out_everywhere(&member).await;
     (
-        [(header::SET_COOKIE, clear_cookie(state.secure_cookies))],
+        [
+            (header::SET_COOKIE, clear_cookie(state.secure_cookies)),
+            // On a shared phone nothing of Parasol should stay behind: the synchronised
+            // tag list and any draft live in the browser's storage.
+            (
+                header::HeaderName::from_static("clear-site-data"),
+                "\"cache\", \"storage\"".to_string(),
+            ),
+        ],
         Redirect::to("/"),
     )
         .into_response()
