@@ -27,9 +27,7 @@ pub use cases::{
 };
 pub use clock::Clock;
 pub use error::{AppError, AppResult};
-pub use evidence::{
-    consented_acts, evidence_table_names, evidence_tables, Evidence, EvidenceTable,
-};
+pub use evidence::{consented_evidence, evidence_table_names, Evidence, EvidenceTable};
 pub use mail::AlertMail;
 pub use private_screening::{
     parse_bucket_prefix, tag_text, SignedTagList, TagListEntry, PRIVATE_SCREENINGS_COUNTER,

@@ -3,6 +3,7 @@
 mod admin;
 mod alerts;
 pub use alerts::{filters as alert_filters, AlertFilters};
+pub(crate) mod cases;
 mod openapi;
 mod private_screening;
 mod reports;
@@ -47,4 +48,29 @@ pub fn routes() -> Router<AppState> {
         .route("/api/screening/config", get(private_screening::config))
         .route("/api/tags", get(private_screening::tag_list))
         .route("/api/tags/bucket/{prefix}", get(private_screening::bucket))
+        .route("/api/cases", get(cases::list).post(cases::open))
+        .route("/api/cases/{id}", get(cases::get))
+        .route("/api/cases/{id}/events", post(cases::add_event))
+        .route("/api/cases/{id}/status", put(cases::set_status))
+        .route("/api/cases/{id}/consents", post(cases::give_consent))
+        .route(
+            "/api/cases/{id}/consents/{consent}/withdraw",
+            post(cases::withdraw_consent),
+        )
+        .route("/api/cases/{id}/referrals", post(cases::refer))
+        .route("/api/cases/{id}/assessment", put(cases::assess))
+        .route("/api/cases/{id}/audit", get(cases::audit))
+        .route("/api/referrals/due", get(cases::due))
+        .route("/api/referrals/{id}", put(cases::update_referral))
+        .route(
+            "/api/services",
+            get(cases::services).post(cases::add_service),
+        )
+        .route("/api/casework/profile", get(cases::profile))
+        .route("/api/statistics", get(cases::statistics))
+        .route("/api/statistics/{file}", get(cases::statistics_csv))
+        .route(
+            "/api/settings/statistics-threshold",
+            put(cases::set_threshold),
+        )
 }

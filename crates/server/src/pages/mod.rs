@@ -47,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/expiry", post(admin::set_expiry))
         .route("/cases", get(cases::list).post(cases::open))
         .route("/cases/report", get(cases::report))
+        .route("/cases/report.css", get(cases::report_css))
         .route("/cases/{id}", get(cases::page))
         .route("/cases/{id}/events", post(cases::add_event))
         .route("/cases/{id}/status", post(cases::set_status))
@@ -85,6 +86,7 @@ pub fn layout(state: &AppState, title: &str, member: Option<&Member>, body: Mark
                         a href="/report" { "Report" }
                         a href="/alerts" { "Alerts" }
                         @if m.role >= Role::PeerWorker { a href="/queue" { "Queue" } }
+                        @if m.role >= Role::PeerWorker { a href="/cases" { "Cases" } }
                         @if m.role >= Role::Coordinator { a href="/admin" { "Admin" } }
                         form.inline method="post" action="/signout" {
                             button.secondary.compact type="submit" { "Sign out" }
