@@ -6,13 +6,16 @@ use parasol_store::{OrgId, Organisation};
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
+/// An organisation's keys, with the wrapped data key they were unwrapped from.
+type Unwrapped = (Vec<u8>, Arc<OrgKeys>);
+
 /// The master key and the organisation keys unwrapped with it so far.
 #[derive(Clone)]
 pub(crate) struct KeyRing {
     master: Arc<MasterKey>,
     /// By organisation, with the wrapped data key they were unwrapped from: when another
     /// process rotates the key, the stored wrapped key differs and is unwrapped afresh.
-    unwrapped: Arc<RwLock<HashMap<OrgId, (Vec<u8>, Arc<OrgKeys>)>>>,
+    unwrapped: Arc<RwLock<HashMap<OrgId, Unwrapped>>>,
 }
 
 impl KeyRing {

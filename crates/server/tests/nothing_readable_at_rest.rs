@@ -36,6 +36,12 @@ const SECRETS: &[&str] = &[
     "Quillfeather",
     "Marmaladeorchid",
     "member.private@example.net",
+    // Casework: her label, what happened, its consequences, consent notes, a service.
+    "Octarinefox",
+    "Periwinkleshark",
+    "Saffronbadger",
+    "Tangerinemoth",
+    "Cobaltheron",
 ];
 
 /// Puts every secret in through the API.
@@ -82,6 +88,40 @@ async fn fill(app: &TestApp) {
         )
         .await;
     assert!(status.is_success(), "{body}");
+    let (status, body) = app
+        .post(
+            "/api/services",
+            Some(&people.coordinator),
+            json!({"name": "Legal Aid Clinic", "category": "legal", "contact": "Ask for Cobaltheron"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (status, body) = app
+        .post(
+            "/api/cases",
+            Some(&people.peer),
+            json!({"person": "Octarinefox", "events": [{
+                "what": "Periwinkleshark raided the flat.", "started": "2026-03", "area": "North",
+                "confidential": true,
+                "acts": [{"act_type": "raid", "consequences": "Saffronbadger lost her savings.",
+                          "involvements": [{"perpetrator": "police"}]}]}]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let case = body["id"].as_i64().unwrap();
+    let (status, body) = app
+        .post(
+            &format!("/api/cases/{case}/consents"),
+            Some(&people.peer),
+            json!({"purpose": "referral", "recipient": "Legal Aid Clinic", "given_on": "2026-06-10",
+                   "how_given": "in_person", "notes": "Tangerinemoth only."}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (_, read) = app
+        .get(&format!("/api/cases/{case}"), Some(&people.peer))
+        .await;
+    assert!(read.to_string().contains("Saffronbadger"));
     // The secrets are really in there: peer workers read them back, decrypted.
     let (_, read) = app
         .get(&format!("/api/reports/{report}"), Some(&people.peer))

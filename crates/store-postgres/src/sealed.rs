@@ -15,7 +15,7 @@ pub(crate) struct SealedColumn {
     pub(crate) update: &'static str,
 }
 
-/// The sealed columns of the safety loop.
+/// The sealed columns of the safety loop and of casework.
 pub(crate) const SEALED: &[SealedColumn] = &[
     SealedColumn {
         purpose: "report narrative",
@@ -37,6 +37,51 @@ pub(crate) const SEALED: &[SealedColumn] = &[
         select: "SELECT s.member AS k1, s.area AS k2, s.email AS sealed FROM subscriptions s \
                  JOIN members m ON m.id = s.member WHERE m.org = $1",
         update: "UPDATE subscriptions SET email = $3 WHERE member = $1 AND area = $2",
+    },
+    SealedColumn {
+        purpose: "case person",
+        select: "SELECT id AS k1, id AS k2, person AS sealed FROM cases WHERE org = $1",
+        update: "UPDATE cases SET person = $3 WHERE id = $1 AND id = $2",
+    },
+    SealedColumn {
+        purpose: "case event",
+        select: "SELECT id AS k1, id AS k2, what AS sealed FROM case_events WHERE org = $1",
+        update: "UPDATE case_events SET what = $3 WHERE id = $1 AND id = $2",
+    },
+    SealedColumn {
+        purpose: "case act consequences",
+        select: "SELECT a.id AS k1, a.id AS k2, a.consequences AS sealed FROM case_acts a \
+                 JOIN cases c ON c.id = a.case_id WHERE c.org = $1",
+        update: "UPDATE case_acts SET consequences = $3 WHERE id = $1 AND id = $2",
+    },
+    SealedColumn {
+        purpose: "case consent notes",
+        select: "SELECT n.id AS k1, n.id AS k2, n.notes AS sealed FROM case_consents n \
+                 JOIN cases c ON c.id = n.case_id WHERE c.org = $1",
+        update: "UPDATE case_consents SET notes = $3 WHERE id = $1 AND id = $2",
+    },
+    SealedColumn {
+        purpose: "service contact",
+        select: "SELECT id AS k1, id AS k2, contact AS sealed FROM services WHERE org = $1",
+        update: "UPDATE services SET contact = $3 WHERE id = $1 AND id = $2",
+    },
+    SealedColumn {
+        purpose: "referral response",
+        select: "SELECT id AS k1, id AS k2, response AS sealed FROM referrals \
+                 WHERE org = $1 AND response IS NOT NULL",
+        update: "UPDATE referrals SET response = $3 WHERE id = $1 AND id = $2",
+    },
+    SealedColumn {
+        purpose: "referral outcome",
+        select: "SELECT id AS k1, id AS k2, outcome AS sealed FROM referrals \
+                 WHERE org = $1 AND outcome IS NOT NULL",
+        update: "UPDATE referrals SET outcome = $3 WHERE id = $1 AND id = $2",
+    },
+    SealedColumn {
+        purpose: "case assessment",
+        select: "SELECT s.case_id AS k1, s.case_id AS k2, s.sealed AS sealed FROM case_assessments s \
+                 JOIN cases c ON c.id = s.case_id WHERE c.org = $1",
+        update: "UPDATE case_assessments SET sealed = $3 WHERE case_id = $1 AND case_id = $2",
     },
 ];
 

@@ -65,9 +65,9 @@ impl SqliteStore {
     /// Writes a consistent copy of the whole database to `to` (which must not exist), while
     /// other connections go on reading and writing (`VACUUM INTO`).
     pub async fn snapshot(&self, to: &Path) -> StoreResult<()> {
-        let to = to.to_str().ok_or_else(|| {
-            StoreError::Backend("the snapshot path is not valid UTF-8".into())
-        })?;
+        let to = to
+            .to_str()
+            .ok_or_else(|| StoreError::Backend("the snapshot path is not valid UTF-8".into()))?;
         sqlx::query("VACUUM INTO ?1")
             .bind(to)
             .execute(&self.pool)

@@ -48,15 +48,23 @@ pub async fn backup(args: BackupArgs) -> Result<()> {
     if args.out.exists() {
         bail!("--out: {} exists; give a new file name", args.out.display());
     }
-    let master = keyfile::from_env_or_dir(&args.data.data).context("could not read the master key")?;
+    let master =
+        keyfile::from_env_or_dir(&args.data.data).context("could not read the master key")?;
     let path = args.data.data.join(DATABASE_FILE);
     if !path.exists() {
-        bail!("--data: there is no database in {}", args.data.data.display());
+        bail!(
+            "--data: there is no database in {}",
+            args.data.data.display()
+        );
     }
-    let store = SqliteStore::open(&path)
-        .await
-        .with_context(|| format!("could not open the database in {}", args.data.data.display()))?;
-    let work = tempfile::tempdir_in(&args.data.data).context("could not make a working directory")?;
+    let store = SqliteStore::open(&path).await.with_context(|| {
+        format!(
+            "could not open the database in {}",
+            args.data.data.display()
+        )
+    })?;
+    let work =
+        tempfile::tempdir_in(&args.data.data).context("could not make a working directory")?;
     let snapshot = work.path().join("snapshot.db");
     store
         .snapshot(&snapshot)
