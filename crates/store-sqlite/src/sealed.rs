@@ -79,7 +79,8 @@ pub(crate) const SEALED: &[SealedColumn] = &[
     },
     SealedColumn {
         purpose: "case assessment",
-        select: "SELECT s.case_id AS k1, s.case_id AS k2, s.sealed AS sealed FROM case_assessments s \
+        select:
+            "SELECT s.case_id AS k1, s.case_id AS k2, s.sealed AS sealed FROM case_assessments s \
                  JOIN cases c ON c.id = s.case_id WHERE c.org = ?1",
         update: "UPDATE case_assessments SET sealed = ?3 WHERE case_id = ?1 AND case_id = ?2",
     },
