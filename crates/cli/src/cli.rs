@@ -130,6 +130,10 @@ pub struct ServerArgs {
     #[arg(long, env = "PARASOL_TAG_BUCKET_BYTES", default_value_t = 1,
           value_parser = clap::value_parser!(u8).range(1..=2))]
     pub tag_bucket_bytes: u8,
+    /// The organisation's jurisdiction profile (JSON; see crates/casework/profiles/): the
+    /// options and consequences peers go through with a person. Default: the example.
+    #[arg(long, env = "PARASOL_PROFILE")]
+    pub profile: Option<PathBuf>,
     /// Mark cookies Secure (set when served over HTTPS).
     #[arg(long, env = "PARASOL_SECURE_COOKIES")]
     pub secure_cookies: bool,

@@ -191,3 +191,25 @@ fn screening_a_missing_data_directory_says_how_to_create_one() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("parasol init"));
 }
+
+#[test]
+fn serve_refuses_a_jurisdiction_profile_it_cannot_read_before_starting() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    init(&data);
+    let profile = dir.path().join("profile.json");
+    std::fs::write(&profile, "{\"name\": \"Ours\", \"options\": [").unwrap();
+    let out = parasol(&[
+        "serve",
+        "--data",
+        data.to_str().unwrap(),
+        "--listen",
+        "127.0.0.1:0",
+        "--profile",
+        profile.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--profile"), "{err}");
+    assert!(err.contains("profile.json"), "{err}");
+}

@@ -13,6 +13,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// How private screening's tag list is served.
     pub tag_list: TagListSettings,
+    /// The organisation's jurisdiction profile; the shipped example if none.
+    pub profile: Option<parasol_casework::Profile>,
 }
 
 /// How private screening's tag list is served: whole (the server learns nothing about a
@@ -43,6 +45,7 @@ impl Default for Config {
             screens_per_minute: 30,
             secure_cookies: false,
             tag_list: TagListSettings::default(),
+            profile: None,
         }
     }
 }

@@ -48,6 +48,11 @@ async fn build(parasol: Parasol, config: &Config) -> Result<(Router, AppState), 
         mail_wake: Arc::new(tokio::sync::Notify::new()),
         secure_cookies: config.secure_cookies,
         tag_list: config.tag_list,
+        profile: Arc::new(match &config.profile {
+            Some(profile) => profile.clone(),
+            None => parasol_casework::Profile::example()
+                .map_err(|e| ServeError::Io(format!("the example jurisdiction profile: {e}")))?,
+        }),
     };
     let app = Router::new()
         .merge(api::routes())

@@ -21,4 +21,6 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// How private screening's tag list is served.
     pub tag_list: crate::config::TagListSettings,
+    /// The jurisdiction profile the case pages show beside the assessment.
+    pub profile: Arc<parasol_casework::Profile>,
 }

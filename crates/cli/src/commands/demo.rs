@@ -49,7 +49,7 @@ pub async fn run(args: DemoArgs) -> Result<()> {
         "Data is in {} and is deleted when you stop the demo (Ctrl-C).",
         dir.path().display()
     );
-    parasol_server::serve(parasol, config(&args.server), listener).await?;
+    parasol_server::serve(parasol, config(&args.server)?, listener).await?;
     drop(dir);
     Ok(())
 }

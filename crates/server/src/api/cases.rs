@@ -10,7 +10,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use parasol_app::{
-    AppError, AssessmentInput, AssessmentOutcome, CaseInput, CaseListItem, CaseView, ConsentInput,
+    AssessmentInput, AssessmentOutcome, CaseInput, CaseListItem, CaseView, ConsentInput,
     EventInput, Evidence, FollowUp, ReferralInput, ReferralUpdateInput, ServiceInput, ServiceView,
 };
 use parasol_casework::Profile;
@@ -171,15 +171,14 @@ pub async fn add_service(
     ))
 }
 
-/// The jurisdiction profile peers go through with her (for now, the example shipped).
-pub async fn profile(ApiMember(member): ApiMember) -> Result<Json<Profile>, ApiError> {
+/// The jurisdiction profile peers go through with her: the organisation's own
+/// (`parasol serve --profile FILE`), or the clearly marked example.
+pub async fn profile(
+    State(state): State<AppState>,
+    ApiMember(member): ApiMember,
+) -> Result<Json<Profile>, ApiError> {
     parasol_app::require_role(&member, parasol_core::Role::PeerWorker)?;
-    Ok(Json(jurisdiction_profile()?))
-}
-
-/// The profile the case pages show beside the assessment.
-pub fn jurisdiction_profile() -> Result<Profile, AppError> {
-    Profile::example().map_err(|e| AppError::Internal(e.to_string()))
+    Ok(Json(state.profile.as_ref().clone()))
 }
 
 pub async fn statistics(

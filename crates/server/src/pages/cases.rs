@@ -272,7 +272,7 @@ fn finding_select(typed: &Typed, name: &str, current: Finding) -> Markup {
     }
 }
 
-fn assessment_section(case: &CaseView, typed: &Typed) -> Markup {
+fn assessment_section(state: &AppState, case: &CaseView, typed: &Typed) -> Markup {
     let facts = case.assessment.as_ref().map(|a| &a.facts);
     let protocol = facts.map(|f| f.protocol.clone());
     let finding = |element: &str, slug: &str| -> Finding {
@@ -293,7 +293,7 @@ fn assessment_section(case: &CaseView, typed: &Typed) -> Markup {
         found.unwrap_or(Finding::Unknown)
     };
     let age = protocol.as_ref().map_or(Age::Unknown, |p| p.age);
-    let profile = crate::api::cases::jurisdiction_profile().ok();
+    let profile = Some(state.profile.as_ref());
     html! {
         h2 #assessment { "Situation assessment" }
         p.hint { "Go through this with her. It identifies no one and decides nothing for her." }
@@ -487,7 +487,7 @@ async fn case_page(state: &AppState, member: &Member, id: i64, typed: &Typed) ->
             }
         }
 
-        (assessment_section(&case, typed))
+        (assessment_section(state, &case, typed))
     };
     let status = typed.status();
     (status, layout(state, "Case", Some(member), body)).into_response()
