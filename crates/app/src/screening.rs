@@ -5,7 +5,7 @@
 use crate::error::AppResult;
 use crate::Parasol;
 use parasol_core::{FieldError, Identifier, IdentifierKind, Region, Verdict};
-use parasol_store::OrgId;
+use parasol_store::{OrgId, Organisation};
 
 /// The counter every direct screening adds one to.
 pub const SCREENINGS_COUNTER: &str = "screenings_direct";
@@ -20,17 +20,23 @@ impl Parasol {
         value: &str,
         region: Option<&str>,
     ) -> AppResult<Identifier> {
-        let region = match region.map(str::trim).filter(|r| !r.is_empty()) {
-            Some(r) => Some(Region::parse(r)?),
-            None => Region::parse(&self.store.organisation(org).await?.region).ok(),
-        };
-        Ok(Identifier::parse(kind, value, region.as_ref())?)
+        let organisation = self.store.organisation(org).await?;
+        read_in(&organisation, kind, value, region)
     }
 
     /// The verdict for one identifier.
     pub async fn screen(&self, org: OrgId, identifier: &Identifier) -> AppResult<Verdict> {
         let organisation = self.store.organisation(org).await?;
-        let keys = self.keys.of(&organisation)?;
+        self.screen_in(&organisation, identifier).await
+    }
+
+    async fn screen_in(
+        &self,
+        organisation: &Organisation,
+        identifier: &Identifier,
+    ) -> AppResult<Verdict> {
+        let org = organisation.id;
+        let keys = self.keys.of(organisation)?;
         let tag = keys.oprf.tag(&identifier.prefixed())?;
         let facts = self.store.screen(org, &tag, self.clock.now()).await?;
         self.counts.add(org, SCREENINGS_COUNTER, self.clock.today());
@@ -53,7 +59,23 @@ impl Parasol {
             )
             .into());
         }
-        let identifier = self.read_identifier(org, kind, value, region).await?;
-        self.screen(org, &identifier).await
+        // One read of the organisation serves both the region and the keys.
+        let organisation = self.store.organisation(org).await?;
+        let identifier = read_in(&organisation, kind, value, region)?;
+        self.screen_in(&organisation, &identifier).await
     }
+}
+
+/// Reads an identifier with the member's region, or the organisation's.
+fn read_in(
+    organisation: &Organisation,
+    kind: IdentifierKind,
+    value: &str,
+    region: Option<&str>,
+) -> AppResult<Identifier> {
+    let region = match region.map(str::trim).filter(|r| !r.is_empty()) {
+        Some(r) => Some(Region::parse(r)?),
+        None => Region::parse(&organisation.region).ok(),
+    };
+    Ok(Identifier::parse(kind, value, region.as_ref())?)
 }
