@@ -11,6 +11,7 @@ mod error;
 mod evidence;
 mod keys;
 mod mail;
+mod organisations;
 mod private_screening;
 mod reports;
 mod rotation;
@@ -49,6 +50,7 @@ pub struct Parasol {
     keys: keys::KeyRing,
     clock: Clock,
     counts: Arc<counters::PendingCounts>,
+    recent: Arc<organisations::RecentOrganisations>,
 }
 
 impl Parasol {
@@ -59,6 +61,7 @@ impl Parasol {
             keys: keys::KeyRing::new(master),
             clock: Clock::system(),
             counts: Arc::default(),
+            recent: Arc::default(),
         }
     }
 
@@ -85,6 +88,14 @@ impl Parasol {
         org: &parasol_store::Organisation,
     ) -> AppResult<Arc<parasol_crypto::OrgKeys>> {
         self.keys.of(org)
+    }
+
+    /// The organisation for a screen: read at most every two seconds.
+    async fn organisation_for_screening(
+        &self,
+        org: parasol_store::OrgId,
+    ) -> AppResult<parasol_store::Organisation> {
+        Ok(self.recent.get(self.store.as_ref(), org).await?)
     }
 
     /// The clock in use.

@@ -143,7 +143,7 @@ impl Parasol {
                     "the 32-byte blinded element in base64url (43 characters)",
                 )
             })?;
-        let org = self.store.organisation(by.org).await?;
+        let org = self.organisation_for_screening(by.org).await?;
         let keys = self.keys.of(&org)?;
         let evaluated = keys.oprf.blind_evaluate(&bytes).map_err(|e| match e {
             CryptoError::BlindedElementLength { .. } | CryptoError::BlindedElementInvalid => {

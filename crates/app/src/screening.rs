@@ -26,7 +26,7 @@ impl Parasol {
 
     /// The verdict for one identifier.
     pub async fn screen(&self, org: OrgId, identifier: &Identifier) -> AppResult<Verdict> {
-        let organisation = self.store.organisation(org).await?;
+        let organisation = self.organisation_for_screening(org).await?;
         self.screen_in(&organisation, identifier).await
     }
 
@@ -60,7 +60,7 @@ impl Parasol {
             .into());
         }
         // One read of the organisation serves both the region and the keys.
-        let organisation = self.store.organisation(org).await?;
+        let organisation = self.organisation_for_screening(org).await?;
         let identifier = read_in(&organisation, kind, value, region)?;
         self.screen_in(&organisation, &identifier).await
     }
