@@ -10,9 +10,8 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use parasol_app::Parasol;
-use parasol_benches::{measure, organisation, phone, seed_published, wrk};
+use parasol_benches::{measure, organisation, phone, seed_published, serve_for_load, wrk};
 use parasol_crypto::{client, MasterKey};
-use parasol_server::Config;
 use parasol_store_sqlite::SqliteStore;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -105,23 +104,7 @@ async fn run() {
     assert!(found > 0, "seeded tags must be found by the client");
 
     // Blinded evaluation over HTTP.
-    let code = parasol
-        .invite(&member, parasol_core::Role::Member)
-        .await
-        .expect("invite");
-    let session = parasol
-        .join(code.as_str(), "bench", "benchmark passphrase")
-        .await
-        .expect("join");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let config = Config {
-        screens_per_minute: u32::MAX,
-        ..Config::default()
-    };
-    tokio::spawn(parasol_server::serve(parasol.clone(), config, listener));
+    let (addr, token) = serve_for_load(&parasol, &org).await;
     let script = dir.path().join("blind.lua");
     std::fs::write(
         &script,
@@ -129,7 +112,7 @@ async fn run() {
             "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\n\
              wrk.headers[\"Authorization\"] = \"Bearer {}\"\n\
              wrk.body = '{{\"blinded\":\"{}\"}}'\n",
-            session.token.as_str(),
+            token,
             URL_SAFE_NO_PAD.encode(blinded[0])
         ),
     )

@@ -6,10 +6,9 @@
 //! of published tags (default 1,000,000), `PARASOL_BENCH_SECONDS` each phase's length.
 
 use parasol_app::Parasol;
-use parasol_benches::{measure, organisation, phone, seed_published, wrk};
+use parasol_benches::{measure, organisation, phone, seed_published, serve_for_load, wrk};
 use parasol_core::{Identifier, IdentifierKind};
 use parasol_crypto::{MasterKey, OprfKey};
-use parasol_server::Config;
 use parasol_store_sqlite::SqliteStore;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -77,24 +76,7 @@ async fn run() {
     );
 
     // Over HTTP: the real server on loopback, wrk with keep-alive.
-    let member = parasol.operator(org.id).await.expect("operator");
-    let code = parasol
-        .invite(&member, parasol_core::Role::Member)
-        .await
-        .expect("invite");
-    let session = parasol
-        .join(code.as_str(), "bench", "benchmark passphrase")
-        .await
-        .expect("join");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let config = Config {
-        screens_per_minute: u32::MAX,
-        ..Config::default()
-    };
-    tokio::spawn(parasol_server::serve(parasol.clone(), config, listener));
+    let (addr, token) = serve_for_load(&parasol, &org).await;
     let script = dir.path().join("screen.lua");
     std::fs::write(
         &script,
@@ -104,7 +86,7 @@ async fn run() {
              counter = 0\nrequest = function()\n  counter = counter + 1\n\
              local n = 700000000 + (counter % {})\n\
              return wrk.format(nil, \"/api/screen\", nil, '{{\"type\":\"phone\",\"value\":\"+447' .. n .. '\"}}')\nend\n",
-            session.token.as_str(),
+            token,
             2 * real
         ),
     )

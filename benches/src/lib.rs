@@ -136,6 +136,33 @@ pub async fn seed_published(parasol: &Parasol, org: &Organisation, count: u64, r
     }
 }
 
+/// Serves `parasol` on a free loopback port with no screening limit, and signs a new
+/// member of `org` in; returns the address and her session token, for `wrk`.
+pub async fn serve_for_load(
+    parasol: &Parasol,
+    org: &Organisation,
+) -> (std::net::SocketAddr, String) {
+    let operator = parasol.operator(org.id).await.expect("operator");
+    let code = parasol
+        .invite(&operator, parasol_core::Role::Member)
+        .await
+        .expect("invite");
+    let session = parasol
+        .join(code.as_str(), "bench", "benchmark passphrase")
+        .await
+        .expect("join");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let config = parasol_server::Config {
+        screens_per_minute: u32::MAX,
+        ..parasol_server::Config::default()
+    };
+    tokio::spawn(parasol_server::serve(parasol.clone(), config, listener));
+    (addr, session.token.as_str().to_string())
+}
+
 /// `wrk`'s figures for one run.
 #[derive(Debug, Clone, Copy)]
 pub struct WrkResult {

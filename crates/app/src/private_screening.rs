@@ -117,17 +117,7 @@ pub fn parse_bucket_prefix(prefix: &str, hex_digits: usize) -> Result<Vec<u8>, F
     {
         return Err(expected());
     }
-    hex_decode(prefix).ok_or_else(expected)
-}
-
-fn hex_decode(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-        .collect()
+    hex::decode(prefix).map_err(|_| expected())
 }
 
 impl Parasol {
@@ -158,7 +148,7 @@ impl Parasol {
 
     /// The organisation's tag-list public key, which clients pin.
     pub async fn tag_list_key(&self, org: OrgId) -> AppResult<[u8; 32]> {
-        let organisation = self.store.organisation(org).await?;
+        let organisation = self.organisation_for_screening(org).await?;
         Ok(self.keys.of(&organisation)?.tag_list.public())
     }
 

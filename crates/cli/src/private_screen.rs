@@ -161,7 +161,7 @@ pub async fn screen(
     let tag = private_tag(session, identifier.prefixed().as_bytes()).await?;
     let tag_text = URL_SAFE_NO_PAD.encode(tag.as_bytes());
     let entry = if config.mode == "bucket" {
-        let prefix: String = hex(tag.as_bytes())
+        let prefix: String = hex::encode(tag.as_bytes())
             .chars()
             .take(config.bucket_hex_digits)
             .collect();
@@ -293,10 +293,6 @@ fn write_cache(path: &Path, list: &CachedList) -> Result<()> {
     std::fs::write(&temp, serde_json::to_vec(list)?)
         .with_context(|| format!("could not write {}", temp.display()))?;
     std::fs::rename(&temp, path).with_context(|| format!("could not write {}", path.display()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The verdict of a list entry (green when the tag is not in the list).
